@@ -1,0 +1,12 @@
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, InputError } from '../core/index.ts';
+
+/** Maps an error to the CLI contract: one line on stderr; exit 2 for bad input, 1 otherwise. */
+export function reportAndExit(err: unknown): never {
+  if (err instanceof InputError) {
+    process.stderr.write(`execsim: ${err.message}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  const msg = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`execsim: internal error: ${msg}\n`);
+  process.exit(EXIT_INTERNAL);
+}

@@ -1,0 +1,14 @@
+export { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } from './decimal.ts';
+export { EXIT_BAD_INPUT, EXIT_INTERNAL, ExecsimError, InputError, type InputLocation } from './errors.ts';
+export { IdSequence } from './ids.ts';
+export { type ContractKind, Instrument, type InstrumentSpec } from './instrument.ts';
+export {
+  formatTime,
+  type Micros,
+  parseDate,
+  parseTime,
+  US_PER_DAY,
+  US_PER_MINUTE,
+  US_PER_MS,
+  US_PER_SECOND,
+} from './time.ts';

@@ -1,0 +1,48 @@
+import { InputError, type InputLocation } from './errors.ts';
+
+/** Time in integer microseconds since the Unix epoch (UTC). Safe in a double until year 2255. */
+export type Micros = number;
+
+export const US_PER_MS = 1_000;
+export const US_PER_SECOND = 1_000_000;
+export const US_PER_MINUTE = 60 * US_PER_SECOND;
+export const US_PER_DAY = 86_400 * US_PER_SECOND;
+
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses either an integer count of µs or an ISO-8601 date/time (UTC unless an offset is given)
+ * to µs, keeping sub-millisecond digits that `Date.parse` would drop.
+ */
+export function parseTime(text: string, what = 'time', where: InputLocation = {}): Micros {
+  const t = text.trim();
+  if (/^-?\d+$/.test(t)) return Number(t);
+  const m = ISO_RE.exec(t);
+  if (!m) throw new InputError('bad-time', `${what} '${text}' is neither µs nor an ISO-8601 time`, where);
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (zone && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  const micros = Number(`${frac}000000`.slice(0, 6));
+  return ms * US_PER_MS + micros;
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` date, in µs. */
+export function parseDate(text: string, where: InputLocation = {}): Micros {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    throw new InputError('bad-date', `date '${text}' is not YYYY-MM-DD`, where);
+  }
+  return parseTime(text, 'date', where);
+}
+
+/** ISO-8601 UTC with microseconds, e.g. `2024-08-08T23:54:15.030123Z`. */
+export function formatTime(us: Micros): string {
+  const ms = Math.floor(us / US_PER_MS);
+  const rest = us - ms * US_PER_MS;
+  const iso = new Date(ms).toISOString(); // deterministic: formats a given instant
+  return `${iso.slice(0, 23)}${String(rest).padStart(3, '0')}Z`;
+}

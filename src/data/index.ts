@@ -1,0 +1,11 @@
+export {
+  allocBatch,
+  EVENT_COLUMNS,
+  EVENT_KIND_NAMES,
+  type EventBatch,
+  type EventFileMeta,
+  EventKind,
+  type Provenance,
+  SCHEMA_VERSION,
+  Side,
+} from './schema.ts';

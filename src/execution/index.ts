@@ -1,0 +1,2 @@
+// Filled in as the layer is built; see docs/architecture.md.
+export {};

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatTime, parseDate, parseTime } from '../../src/core/index.ts';
+
+describe('time', () => {
+  it('parses µs integers and ISO-8601 with sub-millisecond digits', () => {
+    expect(parseTime('1723161255030123')).toBe(1723161255030123);
+    expect(parseTime('2024-08-08T23:54:15.030123Z')).toBe(1723161255030123);
+    expect(parseTime('2024-08-08T23:54:15.03Z')).toBe(1723161255030000);
+    expect(parseTime('2024-08-09T01:54:15.030123+02:00')).toBe(1723161255030123);
+    expect(parseDate('2012-06-21')).toBe(1340236800000000);
+  });
+
+  it('formats µs back to ISO with microseconds', () => {
+    expect(formatTime(1723161255030123)).toBe('2024-08-08T23:54:15.030123Z');
+  });
+
+  it('rejects what is not a time', () => {
+    expect(() => parseTime('yesterday')).toThrow(/bad-time/);
+    expect(() => parseDate('2012-6-21')).toThrow(/bad-date/);
+  });
+});
