@@ -1,3 +1,5 @@
+export * from './importers/index.ts';
+export * from './parquet/index.ts';
 export {
   allocBatch,
   EVENT_COLUMNS,
@@ -9,3 +11,4 @@ export {
   SCHEMA_VERSION,
   Side,
 } from './schema.ts';
+export * from './validate/index.ts';
