@@ -1,2 +1,2 @@
-// Filled in as the layer is built; see docs/architecture.md.
-export {};
+export { BookSide } from './book-side.ts';
+export { type BookView, L2Book, type WalkResult } from './l2-book.ts';
