@@ -2,6 +2,15 @@ export { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } 
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, ExecsimError, InputError, type InputLocation } from './errors.ts';
 export { IdSequence } from './ids.ts';
 export { type ContractKind, Instrument, type InstrumentSpec } from './instrument.ts';
+export type {
+  Liquidity,
+  OrderEvent,
+  OrderEventKind,
+  OrderRequest,
+  OrderSide,
+  OrderType,
+  TimeInForce,
+} from './orders.ts';
 export {
   formatTime,
   type Micros,

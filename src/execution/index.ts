@@ -1,2 +1,1 @@
-// Filled in as the layer is built; see docs/architecture.md.
-export {};
+export type { Clock, MarketDataView, TradeTick, VenuePort } from './ports.ts';
