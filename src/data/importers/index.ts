@@ -1,1 +1,3 @@
-export {};
+export { checkedBatches, DEFAULT_BATCH_ROWS } from './batches.ts';
+export { IMPORTERS, type ImporterName, openSource } from './open-source.ts';
+export type { EventGroup, EventSource, ImportOptions, InstrumentOverrides } from './types.ts';
