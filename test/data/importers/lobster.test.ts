@@ -131,3 +131,40 @@ describe('lobster importer: AMZN level 1 (header, CRLF, rounded times)', async (
     expect(countKinds(head)).toMatchObject({ CLEAR: 1, SNAPSHOT: 2, TRADE: 415 + 229 });
   });
 });
+
+describe('lobster importer: halts, cross trades and a winter date (hand-made level-2 file)', async () => {
+  const dir = `${FIXTURES}lobster/halt/TEST_2012-12-21_34200000_57600000_`;
+  const rows = await importRows('lobster', [`${dir}message_2.csv`, `${dir}orderbook_2.csv`]);
+
+  it('counts halt messages, keeps the book, and makes a cross trade a TRADE with side 0', () => {
+    expect(rows.source.meta.provenance.findings).toEqual({
+      'cross-trade': 1,
+      halt: 1,
+      'quoting-resumed': 1,
+      'trading-resumed': 1,
+    });
+    expect(countKinds(rows)).toEqual({ CLEAR: 1, SNAPSHOT: 1, DEPTH: 2, TRADE: 2 });
+    expect(expectBookMatchesAfterEveryMessage(rows, `${dir}orderbook_2.csv`, 2)).toBe(0);
+    const trades = rows.kind.flatMap((k, i) =>
+      k === 2 ? [[rows.side[i], rows.price[i], rows.size[i]]] : [],
+    );
+    expect(trades).toEqual([
+      [1, 223.82, 50],
+      [0, 223.82, 1000],
+    ]);
+  });
+
+  it('uses EST (UTC−5) for a December date and drops digits below the µs', () => {
+    expect(formatTime(rows.tsExch[0])).toBe('2012-12-21T14:30:00.100000Z');
+    expect(formatTime(rows.tsExch.at(-1)!)).toBe('2012-12-21T15:10:00.400000Z');
+  });
+
+  it('--date and --symbol override the file name', async () => {
+    const other = await importRows('lobster', [`${dir}message_2.csv`, `${dir}orderbook_2.csv`], {
+      date: '2012-06-21',
+      symbol: 'XYZ',
+    });
+    expect(formatTime(other.tsExch[0])).toBe('2012-06-21T13:30:00.100000Z');
+    expect(other.source.meta.instrument.symbol).toBe('XYZ');
+  });
+});
