@@ -118,71 +118,78 @@ async function* lobsterGroups(
   let msgLine = 0;
   let bookLine = 0;
   let first = true;
-  for await (const line of readLines(message.file)) {
-    msgLine++;
-    if (msgLine === 1 && message.hasHeader) continue;
-    let obText: string | undefined;
-    do {
-      const next = await books.next();
-      bookLine++;
-      obText = next.done ? undefined : next.value;
-    } while (bookLine === 1 && book.hasHeader);
-    if (line === '' && obText === undefined) break; // trailing blank line
-    const where: InputLocation = { file: message.file, row: msgLine };
-    if (obText === undefined) {
-      throw new InputError(
-        'row-count-mismatch',
-        'the orderbook file has fewer rows than the message file',
-        where,
-      );
-    }
-    const f = line.split(',');
-    requireFieldCount(f, 6, message.file, msgLine);
-    const ts = ctx.midnight + secondsToMicros(f[0].trim(), where);
-    const type = int(f[1], 'type', where);
-    const size = int(f[3], 'size', where);
-    const price = int(f[4], 'price', where);
-    const direction = int(f[5], 'direction', where);
-    const rows: EventRow[] = [];
-    if (type === 4 || type === 5 || type === 6) {
-      if (type !== 6 && direction !== 1 && direction !== -1) {
-        throw new InputError('bad-side', `direction ${direction} is not 1 or -1`, where);
+  try {
+    for await (const line of readLines(message.file)) {
+      msgLine++;
+      if (msgLine === 1 && message.hasHeader) continue;
+      let obText: string | undefined;
+      do {
+        const next = await books.next();
+        bookLine++;
+        obText = next.done ? undefined : next.value;
+      } while (bookLine === 1 && book.hasHeader);
+      if (line === '' && obText === undefined) break; // trailing blank line
+      const where: InputLocation = { file: message.file, row: msgLine };
+      if (obText === undefined) {
+        throw new InputError(
+          'row-count-mismatch',
+          'the orderbook file has fewer rows than the message file',
+          where,
+        );
       }
-      rows.push({
-        tsExch: ts,
-        tsLocal: ts,
-        kind: EventKind.TRADE,
-        side: type === 6 ? 0 : -direction,
-        price: price * priceScale,
-        size: size * sizeScale,
+      const f = line.split(',');
+      requireFieldCount(f, 6, message.file, msgLine);
+      const ts = ctx.midnight + secondsToMicros(f[0].trim(), where);
+      const type = int(f[1], 'type', where);
+      const size = int(f[3], 'size', where);
+      const price = int(f[4], 'price', where);
+      const direction = int(f[5], 'direction', where);
+      const rows: EventRow[] = [];
+      if (type === 4 || type === 5 || type === 6) {
+        if (type !== 6 && direction !== 1 && direction !== -1) {
+          throw new InputError('bad-side', `direction ${direction} is not 1 or -1`, where);
+        }
+        rows.push({
+          tsExch: ts,
+          tsLocal: ts,
+          kind: EventKind.TRADE,
+          side: type === 6 ? 0 : -direction,
+          price: price * priceScale,
+          size: size * sizeScale,
+        });
+        if (type === 5) findings.count('hidden-execution');
+        if (type === 6) findings.count('cross-trade');
+      } else if (type === 7) {
+        const what =
+          price === -1 ? 'halt' : price === 0 ? 'quoting-resumed' : price === 1 ? 'trading-resumed' : '';
+        if (what === '')
+          throw new InputError(
+            'bad-message',
+            `halt message with price ${price} (expected -1, 0 or 1)`,
+            where,
+          );
+        findings.count(what);
+      } else if (type < 1 || type > 3) {
+        throw new InputError('bad-message-type', `message type ${type} is not one of 1..7`, where);
+      }
+      const { bids, asks } = parseBookRow(obText, ctx.levels, priceScale, sizeScale, {
+        file: book.file,
+        row: bookLine,
       });
-      if (type === 5) findings.count('hidden-execution');
-      if (type === 6) findings.count('cross-trade');
-    } else if (type === 7) {
-      const what =
-        price === -1 ? 'halt' : price === 0 ? 'quoting-resumed' : price === 1 ? 'trading-resumed' : '';
-      if (what === '')
-        throw new InputError('bad-message', `halt message with price ${price} (expected -1, 0 or 1)`, where);
-      findings.count(what);
-    } else if (type < 1 || type > 3) {
-      throw new InputError('bad-message-type', `message type ${type} is not one of 1..7`, where);
+      if (first) window.snapshot(bids, asks, ts, rows);
+      else window.update(bids, asks, ts, rows);
+      first = false;
+      yield { where, rows };
     }
-    const { bids, asks } = parseBookRow(obText, ctx.levels, priceScale, sizeScale, {
-      file: book.file,
-      row: bookLine,
-    });
-    if (first) window.snapshot(bids, asks, ts, rows);
-    else window.update(bids, asks, ts, rows);
-    first = false;
-    yield { where, rows };
-  }
-  const extra = await books.next();
-  if (!extra.done && extra.value.trim() !== '') {
+    const extra = await books.next();
+    if (!extra.done && extra.value.trim() !== '') {
+      throw new InputError('row-count-mismatch', 'the orderbook file has more rows than the message file', {
+        file: book.file,
+        row: bookLine + 1,
+      });
+    }
+  } finally {
     await books.return(undefined);
-    throw new InputError('row-count-mismatch', 'the orderbook file has more rows than the message file', {
-      file: book.file,
-      row: bookLine + 1,
-    });
   }
 }
 

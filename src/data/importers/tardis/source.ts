@@ -96,17 +96,22 @@ async function* mergeByLocalTime(streams: AsyncGenerator<TimedGroup>[]): AsyncGe
     yield* streams[0];
     return;
   }
-  const heads: (TimedGroup | undefined)[] = [];
-  for (const s of streams) heads.push((await s.next()).value ?? undefined);
-  for (;;) {
-    let pick = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const h = heads[i];
-      if (h !== undefined && (pick < 0 || h.tsLocal < heads[pick]!.tsLocal)) pick = i;
+  try {
+    const heads: (TimedGroup | undefined)[] = [];
+    for (const s of streams) heads.push((await s.next()).value ?? undefined);
+    for (;;) {
+      let pick = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i];
+        if (h !== undefined && (pick < 0 || h.tsLocal < heads[pick]!.tsLocal)) pick = i;
+      }
+      if (pick < 0) return;
+      yield heads[pick]!;
+      heads[pick] = (await streams[pick].next()).value ?? undefined;
     }
-    if (pick < 0) return;
-    yield heads[pick]!;
-    heads[pick] = (await streams[pick].next()).value ?? undefined;
+  } finally {
+    // Close every reader, also when a row of one file was bad.
+    for (const s of streams) await s.return(undefined);
   }
 }
 
