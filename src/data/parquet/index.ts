@@ -1,1 +1,3 @@
-export {};
+export { META_KEYS, readEventMeta } from './meta.ts';
+export { type ReadOptions, readParquetEvents } from './read.ts';
+export { writeEventFile } from './write.ts';

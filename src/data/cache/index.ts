@@ -1,0 +1,1 @@
+export { defaultCacheDir, fileSha256 } from './arrow-cache.ts';

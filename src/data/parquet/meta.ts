@@ -1,0 +1,81 @@
+import type { InstrumentSpec } from '../../core/index.ts';
+import { InputError } from '../../core/index.ts';
+import { EVENT_COLUMNS, type EventFileMeta, type Provenance, SCHEMA_VERSION } from '../schema.ts';
+import { openDuckDB, sqlString } from './duckdb.ts';
+
+/** Key/value metadata keys of a market-event Parquet file. */
+export const META_KEYS = {
+  schemaVersion: 'execsim.schema_version',
+  instrument: 'execsim.instrument',
+  provenance: 'execsim.provenance',
+} as const;
+
+/** Reads and checks a market-event file's metadata and row count. */
+export async function readEventMeta(path: string): Promise<{ meta: EventFileMeta; rows: number }> {
+  const db = await openDuckDB();
+  try {
+    let kvRows: unknown[][];
+    let schemaRows: unknown[][];
+    try {
+      kvRows = (
+        await db.conn.runAndReadAll(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`)
+      ).getRows();
+      schemaRows = (
+        await db.conn.runAndReadAll(
+          `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
+        )
+      ).getRows();
+    } catch (err) {
+      throw new InputError(
+        'not-parquet',
+        `cannot read as Parquet: ${(err as Error).message.split('\n')[0]}`,
+        {
+          file: path,
+        },
+      );
+    }
+    const names = new Set(schemaRows.map((r) => String(r[0])));
+    const missing = EVENT_COLUMNS.map(([n]) => n).filter((n) => !names.has(n));
+    if (missing.length > 0) {
+      throw new InputError('missing-columns', `not a market-event file: no column ${missing.join(', ')}`, {
+        file: path,
+      });
+    }
+    const kv = new Map<string, string>();
+    for (const [k, v] of kvRows) kv.set(text(k), text(v));
+    const version = kv.get(META_KEYS.schemaVersion);
+    if (version !== SCHEMA_VERSION) {
+      throw new InputError(
+        'schema-version',
+        `market-event schema version ${version ?? '(none)'} is not the supported ${SCHEMA_VERSION}`,
+        { file: path },
+      );
+    }
+    const meta: EventFileMeta = {
+      schemaVersion: version,
+      instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
+      provenance: parseJson<Provenance>(kv.get(META_KEYS.provenance), 'provenance', path),
+    };
+    const count = await db.conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
+    return { meta, rows: Number(count.getRows()[0][0]) };
+  } finally {
+    db.close();
+  }
+}
+
+function text(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
+  if (v && typeof v === 'object' && 'bytes' in v)
+    return Buffer.from((v as { bytes: Uint8Array }).bytes).toString('utf8');
+  return String(v);
+}
+
+function parseJson<T>(value: string | undefined, what: string, file: string): T {
+  if (value === undefined)
+    throw new InputError('missing-metadata', `no ${what} in the file's metadata`, { file });
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    throw new InputError('bad-metadata', `the ${what} metadata is not JSON`, { file });
+  }
+}

@@ -1,0 +1,37 @@
+import {
+  cacheExists,
+  cachePath,
+  defaultCacheDir,
+  fileSha256,
+  readCache,
+  writeThroughCache,
+} from './cache/arrow-cache.ts';
+import { readParquetEvents } from './parquet/read.ts';
+import type { EventBatch } from './schema.ts';
+
+export interface ReadEventsOptions {
+  /** Rows per batch from Parquet (cache hits return the batches as they were cached). */
+  batchRows?: number;
+  /** Use the Arrow IPC cache (default true). */
+  cache?: boolean;
+  /** Cache folder; default EXECSIM_CACHE_DIR or `.cache/execsim`. */
+  cacheDir?: string;
+}
+
+/**
+ * The market-event rows of a Parquet file, streamed in batches. With the cache on, the first read
+ * decodes Parquet and fills the cache; later reads of the same bytes come from Arrow IPC.
+ */
+export async function* readEvents(path: string, opts: ReadEventsOptions = {}): AsyncGenerator<EventBatch> {
+  if (opts.cache === false) {
+    yield* readParquetEvents(path, opts);
+    return;
+  }
+  const dir = opts.cacheDir ?? defaultCacheDir();
+  const entry = cachePath(dir, await fileSha256(path));
+  if (await cacheExists(entry)) {
+    yield* readCache(entry);
+    return;
+  }
+  yield* writeThroughCache(readParquetEvents(path, opts), dir, entry);
+}
