@@ -1,7 +1,6 @@
 export * from './cache/index.ts';
 export * from './importers/index.ts';
 export * from './parquet/index.ts';
-export { type ReadEventsOptions, readEvents } from './read-events.ts';
 export {
   allocBatch,
   EVENT_COLUMNS,

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import {
   allocBatch,
@@ -90,5 +91,26 @@ describe('market-event Parquet', () => {
     const txt = join(dir, 'x.parquet');
     await writeFile(txt, 'not parquet');
     await expect(readEventMeta(txt)).rejects.toThrow(/x\.parquet: not-parquet/);
+  });
+
+  it('rejects a Parquet file without the event columns, and one of another schema version', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const noSize = join(dir, 'nosize.parquet');
+    const v9 = join(dir, 'v9.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(
+      `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price) TO '${noSize}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '1'})`,
+    );
+    await conn.run(
+      `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price, 2.0 size) TO '${v9}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '9'})`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    await expect(readEventMeta(noSize)).rejects.toThrow(/nosize\.parquet: missing-columns: .*no column size/);
+    await expect(readEventMeta(v9)).rejects.toThrow(/v9\.parquet: schema-version: .*version 9/);
+    await expect(readEvents(v9, { cache: false })[Symbol.asyncIterator]().next()).rejects.toThrow(
+      /schema-version/,
+    );
   });
 });

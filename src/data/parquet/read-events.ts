@@ -5,9 +5,9 @@ import {
   fileSha256,
   readCache,
   writeThroughCache,
-} from './cache/arrow-cache.ts';
-import { readParquetEvents } from './parquet/read.ts';
-import type { EventBatch } from './schema.ts';
+} from '../cache/arrow-cache.ts';
+import type { EventBatch } from '../schema.ts';
+import { readParquetEvents } from './read.ts';
 
 export interface ReadEventsOptions {
   /** Rows per batch from Parquet (cache hits return the batches as they were cached). */
