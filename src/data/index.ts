@@ -12,4 +12,5 @@ export {
   SCHEMA_VERSION,
   Side,
 } from './schema.ts';
+export * from './synthetic/index.ts';
 export * from './validate/index.ts';

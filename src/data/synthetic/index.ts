@@ -1,0 +1,1 @@
+export { type GenerateOptions, generateEvents, SYNTHETIC_INSTRUMENT } from './generate.ts';
