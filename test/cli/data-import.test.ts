@@ -76,7 +76,7 @@ describe('execsim data import', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('fails mid-stream without leaving a partial file (error after many rows were written)', () => {
+  it('fails part-way through the inputs (in the third file) without leaving a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'execsim-cli-'));
     const out = join(dir, 'x.parquet');
     const r = execsim(
