@@ -89,13 +89,24 @@ export class BookSide {
     return total;
   }
 
-  /** Index of `key`, or −(insertion point) − 1 when absent. Binary search over the sorted keys. */
+  /**
+   * Index of `key`, or −(insertion point) − 1 when absent. Most updates land within a few levels of
+   * the touch, so the last levels are scanned first; binary search covers the rest.
+   */
   private find(key: number): number {
+    const keys = this.keys;
+    const stop = Math.max(0, this.n - 8);
+    let j = this.n - 1;
+    for (; j >= stop; j--) {
+      const k = keys[j];
+      if (k === key) return j;
+      if (k < key) return -(j + 1) - 1;
+    }
     let lo = 0;
-    let hi = this.n - 1;
+    let hi = j;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const k = this.keys[mid];
+      const k = keys[mid];
       if (k < key) lo = mid + 1;
       else if (k > key) hi = mid - 1;
       else return mid;

@@ -49,13 +49,15 @@ export class L2Book {
    */
   applyBatch(batch: EventBatch, invTick: number, invLot: number, from = 0, to = batch.length): void {
     const { kind, side, price, size } = batch;
+    const bids = this.bids;
+    const asks = this.asks;
     for (let i = from; i < to; i++) {
       const k = kind[i];
       if (k === EventKind.DEPTH || k === EventKind.SNAPSHOT) {
-        (side[i] > 0 ? this.bids : this.asks).set(
-          Math.round(price[i] * invTick),
-          Math.round(size[i] * invLot),
-        );
+        const p = Math.round(price[i] * invTick);
+        const q = Math.round(size[i] * invLot);
+        if (side[i] > 0) bids.set(p, q);
+        else asks.set(p, q);
       } else if (k === EventKind.CLEAR) {
         const s = side[i];
         if (s >= 0) this.bids.clear();
