@@ -1,12 +1,15 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /**
- * One in-memory DuckDB connection per call site. DuckDB does the Parquet encoding and decoding; no
- * database file is ever created. Two threads match the machines execsim targets and leave a core
+ * One DuckDB connection per call site, in memory unless a path is given (the writer stages rows in a
+ * temporary database file so memory stays bounded). DuckDB does the Parquet encoding and decoding. Two threads match the machines execsim targets and leave a core
  * for the simulation loop when a reader streams ahead of it.
  */
-export async function openDuckDB(): Promise<{ conn: DuckDBConnection; close: () => void }> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+export async function openDuckDB(
+  path = ':memory:',
+  options: Record<string, string> = {},
+): Promise<{ conn: DuckDBConnection; close: () => void }> {
+  const instance = await DuckDBInstance.create(path, { threads: '2', ...options });
   const conn = await instance.connect();
   return {
     conn,

@@ -20,8 +20,12 @@ export async function writeEventFile(
   batches: Iterable<EventBatch> | AsyncIterable<EventBatch>,
 ): Promise<{ rows: number }> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const db = await openDuckDB();
+  const stem = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}`);
+  const tmp = `${stem}.tmp`;
+  // Rows are staged in a temporary database file beside the output, not in memory, so a 27.5 M-row
+  // day is written with the same few hundred MB as a short one.
+  const staging = `${stem}.duckdb`;
+  const db = await openDuckDB(staging, { memory_limit: '256MB', preserve_insertion_order: 'true' });
   try {
     const cols = EVENT_COLUMNS.map(([name, type]) => `${name} ${type} NOT NULL`).join(', ');
     await db.conn.run(`CREATE TABLE events (${cols})`);
@@ -54,6 +58,7 @@ export async function writeEventFile(
         `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}, KV_METADATA {${kv}})`,
     );
     db.close();
+    await removeStaging(staging);
     await rename(tmp, path);
     return { rows };
   } catch (err) {
@@ -63,6 +68,13 @@ export async function writeEventFile(
       // already closed
     }
     await rm(tmp, { force: true });
+    await removeStaging(staging);
     throw err;
   }
+}
+
+async function removeStaging(file: string): Promise<void> {
+  await rm(file, { force: true });
+  await rm(`${file}.wal`, { force: true });
+  await rm(`${file}.tmp`, { force: true, recursive: true });
 }
