@@ -1,0 +1,67 @@
+/**
+ * Runs every benchmark script in its own process (so each one's peak RSS is its own) and writes
+ * bench/results/latest.json and latest.md. Each script prints `{"figures":[…]}` as its last line.
+ * Run: npm run bench [-- --quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Figure, machine } from './lib/figures.ts';
+
+const quick = process.argv.includes('--quick');
+const here = new URL('.', import.meta.url).pathname;
+
+/** Script and its arguments; quick mode uses smaller inputs. */
+const SCRIPTS: [string, string[]][] = [
+  ['book.ts', [quick ? '500000' : '5000000']],
+  ['reader.ts', [quick ? '500000' : '5000000']],
+  ['sim-day.ts', quick ? ['1000000'] : ['1000000', '5000000', '27500000']],
+  ['execution.ts', []],
+  ['sweep.ts', []],
+];
+
+const figures: Figure[] = [];
+const failures: string[] = [];
+for (const [script, args] of SCRIPTS) {
+  const path = join(here, script);
+  if (!existsSync(path)) continue;
+  process.stderr.write(`bench: ${script} ${args.join(' ')}\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    figures.push(...(JSON.parse(last) as { figures: Figure[] }).figures);
+  } catch {
+    failures.push(
+      `${script}: exit ${r.status}: ${(r.stderr || last).trim().split('\n').slice(-3).join(' | ')}`,
+    );
+  }
+}
+
+const out = join(here, 'results');
+mkdirSync(out, { recursive: true });
+const result = { machine: machine(), figures, failures };
+write(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+const rows = figures.map(
+  (f) =>
+    `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.baselineName ?? ''} ${f.baseline !== undefined ? f.baseline.toLocaleString('en-US') : ''} | ${f.ratio ?? ''} |`,
+);
+const md = [
+  `Machine: ${Object.values(result.machine).join(', ')}`,
+  '',
+  '| figure | value | baseline (same run) | ratio |',
+  '| --- | --- | --- | --- |',
+  ...rows,
+  ...(failures.length ? ['', 'Failed:', ...failures.map((f) => `- ${f}`)] : []),
+  '',
+].join('\n');
+write(join(out, 'latest.md'), md);
+process.stdout.write(md);
+
+function write(file: string, text: string): void {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
