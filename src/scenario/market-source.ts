@@ -1,0 +1,81 @@
+import type { InstrumentSpec } from '../core/index.ts';
+import {
+  type EventBatch,
+  generateEvents,
+  readEventMeta,
+  readEvents,
+  SYNTHETIC_INSTRUMENT,
+} from '../data/index.ts';
+import type { DatasetRef } from './load.ts';
+
+/** The rows of a dataset, file or synthetic, as batches. */
+export function openEvents(ref: DatasetRef): AsyncIterable<EventBatch> | Iterable<EventBatch> {
+  if (ref.kind === 'file') return readEvents(ref.path, { cache: true });
+  return generateEvents({ events: ref.events, seed: ref.seed, startPrice: ref.startPrice });
+}
+
+/** The instrument a dataset declares (file metadata, or the synthetic default). */
+export async function datasetInstrument(ref: DatasetRef): Promise<InstrumentSpec> {
+  if (ref.kind === 'synthetic') return SYNTHETIC_INSTRUMENT;
+  return (await readEventMeta(ref.path)).meta.instrument;
+}
+
+/** What planning needs from a dataset: its local-time span and its prints. */
+export interface DatasetScan {
+  firstUs: number;
+  lastUs: number;
+  /** Local times and sizes (base units) of the trades, in row order. */
+  tradeTs: Float64Array<ArrayBuffer>;
+  tradeSize: Float64Array<ArrayBuffer>;
+}
+
+/** One pass over the rows. Trades are kept as two typed arrays (16 bytes per print). */
+export async function scanDataset(ref: DatasetRef): Promise<DatasetScan> {
+  let firstUs = Number.POSITIVE_INFINITY;
+  let lastUs = Number.NEGATIVE_INFINITY;
+  let ts = new Float64Array(1024);
+  let sz = new Float64Array(1024);
+  let n = 0;
+  for await (const b of openEvents(ref)) {
+    if (b.length === 0) continue;
+    if (firstUs === Number.POSITIVE_INFINITY) firstUs = b.tsLocal[0];
+    lastUs = b.tsLocal[b.length - 1];
+    for (let i = 0; i < b.length; i++) {
+      if (b.kind[i] !== 2) continue;
+      if (n === ts.length) {
+        ts = grow(ts);
+        sz = grow(sz);
+      }
+      ts[n] = b.tsLocal[i];
+      sz[n] = b.size[i];
+      n++;
+    }
+  }
+  return { firstUs, lastUs, tradeTs: ts.subarray(0, n), tradeSize: sz.subarray(0, n) };
+}
+
+/** Traded volume (base units) with local time in [startUs, endUs). */
+export function volumeBetween(scan: DatasetScan, startUs: number, endUs: number): number {
+  let v = 0;
+  for (let i = lowerBound(scan.tradeTs, startUs); i < scan.tradeTs.length && scan.tradeTs[i] < endUs; i++) {
+    v += scan.tradeSize[i];
+  }
+  return v;
+}
+
+function lowerBound(a: Float64Array<ArrayBuffer>, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,206 @@
+import seedrandom from 'seedrandom';
+import { InputError, Instrument, type InstrumentSpec, parseTime, US_PER_SECOND } from '../core/index.ts';
+import { canonicalJson } from './canonical.ts';
+import type { DatasetRef, Scenario } from './load.ts';
+import { type DatasetScan, datasetInstrument, scanDataset, volumeBetween } from './market-source.ts';
+import type { ParamValue, ScenarioSpec, SizeSpec } from './schema.ts';
+import { deriveSeed, sha256Hex } from './seed.ts';
+
+/** One parent order's window on one dataset. Every strategy runs on the same windows (paired). */
+export interface PlanWindow {
+  index: number;
+  dataset: number;
+  /** Rows from here on are replayed (warm-up before the order starts), local µs. */
+  dataStartUs: number;
+  startUs: number;
+  endUs: number;
+  side: 1 | -1;
+  /** Parent size in base units, exact on the lot grid. */
+  size: string;
+  urgency: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+}
+
+/** A strategy with one combination of its grid values. */
+export interface Variant {
+  label: string;
+  name: string;
+  params: Record<string, ParamValue>;
+}
+
+export interface PlanDataset {
+  ref: DatasetRef;
+  instrument: InstrumentSpec;
+}
+
+/** Everything a cell needs, as plain JSON (it crosses to worker threads and into shard outputs). */
+export interface Plan {
+  name: string;
+  seed: string | number;
+  /** sha256 of the canonical plan without this field: shard outputs must agree on it to merge. */
+  fingerprint: string;
+  datasets: PlanDataset[];
+  venue: Record<string, unknown>;
+  windows: PlanWindow[];
+  variants: Variant[];
+  seeds: (string | number)[];
+  tca: ScenarioSpec['tca'];
+  report: ScenarioSpec['report'];
+  check: ScenarioSpec['check'];
+  cellCount: number;
+}
+
+/** One unit of work: (window, strategy variant, seed), run in a fresh simulation. */
+export interface Cell {
+  index: number;
+  key: string;
+  window: PlanWindow;
+  variant: Variant;
+  seed: string | number;
+  /** Seed of this cell's random streams, derived from (scenario seed, key). */
+  cellSeed: string;
+}
+
+/** Resolves instruments, windows and sizes; reads each dataset once. */
+export async function planScenario(scenario: Scenario): Promise<Plan> {
+  const { spec, file } = scenario;
+  const datasets: PlanDataset[] = [];
+  const scans: DatasetScan[] = [];
+  for (const ref of scenario.datasets) {
+    const declared = await datasetInstrument(ref);
+    const instrument = new Instrument({ ...declared, ...(spec.instrument ?? {}) }).spec();
+    datasets.push({ ref, instrument });
+    scans.push(await scanDataset(ref));
+  }
+  const windows: PlanWindow[] = [];
+  const sizeOf = (d: number, size: SizeSpec, startUs: number, endUs: number, what: string): string => {
+    const inst = new Instrument(datasets[d].instrument);
+    if (size.kind === 'absolute') {
+      const lots = inst.sizeToLots(size.value, 'reject', { file });
+      if (lots <= 0)
+        throw new InputError('bad-scenario', `${what}: expected a size of at least one lot`, { file });
+      return inst.lotsToSize(lots);
+    }
+    const volume = volumeBetween(scans[d], startUs, endUs);
+    const lots = Math.max(1, Math.floor((volume * size.value) / inst.lot + 1e-9));
+    return inst.lotsToSize(lots);
+  };
+  if (spec.orders) {
+    for (const [i, o] of spec.orders.entries()) {
+      const startUs = parseTime(o.start, `orders[${i}].start`, { file });
+      const endUs = parseTime(o.end, `orders[${i}].end`, { file });
+      if (endUs <= startUs) {
+        throw new InputError('bad-scenario', `orders[${i}].end: expected a time after start`, { file });
+      }
+      const scan = scans[o.dataset];
+      if (startUs < scan.firstUs || startUs >= scan.lastUs) {
+        throw new InputError(
+          'bad-scenario',
+          `orders[${i}].start: expected a time inside the dataset's data`,
+          { file },
+        );
+      }
+      windows.push({
+        index: i,
+        dataset: o.dataset,
+        dataStartUs: scan.firstUs,
+        startUs,
+        endUs,
+        side: o.side as 1 | -1,
+        size: sizeOf(o.dataset, o.size, startUs, endUs, `orders[${i}].size`),
+        urgency: o.urgency,
+      });
+    }
+  } else if (spec.generate) {
+    const g = spec.generate;
+    const durationUs = Math.round(g.durationSeconds * US_PER_SECOND);
+    const warmupUs = Math.round(g.warmupSeconds * US_PER_SECOND);
+    for (let d = 0; d < datasets.length; d++) {
+      const scan = scans[d];
+      const lo = scan.firstUs + warmupUs;
+      const hi = scan.lastUs - durationUs;
+      if (hi < lo) {
+        throw new InputError(
+          'bad-scenario',
+          `generate.durationSeconds: expected warm-up plus window to fit in dataset ${d}'s ${((scan.lastUs - scan.firstUs) / US_PER_SECOND).toFixed(1)} s of data`,
+          { file },
+        );
+      }
+      const rnd = seedrandom.alea(`execsim-windows:${String(g.seed ?? spec.seed)}:${d}`);
+      const starts: number[] = [];
+      for (let w = 0; w < g.windows; w++) starts.push(lo + Math.floor(rnd() * (hi - lo + 1)));
+      starts.sort((a, b) => a - b);
+      for (const [w, startUs] of starts.entries()) {
+        const side: 1 | -1 = g.side === 'sell' || (g.side === 'alternate' && w % 2 === 1) ? -1 : 1;
+        const endUs = startUs + durationUs;
+        windows.push({
+          index: windows.length,
+          dataset: d,
+          dataStartUs: startUs - warmupUs,
+          startUs,
+          endUs,
+          side,
+          size: sizeOf(d, g.size, startUs, endUs, 'generate.size'),
+          urgency: g.urgency,
+        });
+      }
+    }
+  }
+  const variants = expandVariants(spec);
+  const body = {
+    name: spec.name,
+    seed: spec.seed,
+    datasets,
+    venue: spec.venue,
+    windows,
+    variants,
+    seeds: spec.seeds,
+    tca: spec.tca,
+    report: spec.report,
+    check: spec.check,
+    cellCount: windows.length * variants.length * spec.seeds.length,
+  };
+  return { ...body, fingerprint: sha256Hex(canonicalJson(body)) };
+}
+
+/** Each strategy × each combination of its grid values, in file order then grid order. */
+export function expandVariants(spec: ScenarioSpec): Variant[] {
+  const out: Variant[] = [];
+  for (const st of spec.strategies) {
+    const keys = Object.keys(st.grid).sort();
+    let combos: Record<string, ParamValue>[] = [{}];
+    for (const k of keys) combos = combos.flatMap((c) => st.grid[k].map((v) => ({ ...c, [k]: v })));
+    for (const combo of combos) {
+      const suffix = keys.map((k) => `${k}=${JSON.stringify(combo[k])}`).join(',');
+      const base = st.label ?? st.name;
+      out.push({
+        label: suffix ? `${base}[${suffix}]` : base,
+        name: st.name,
+        params: { ...st.params, ...combo },
+      });
+    }
+  }
+  const seen = new Set<string>();
+  for (const v of out) {
+    if (seen.has(v.label))
+      throw new InputError(
+        'bad-scenario',
+        `strategies: two variants are both labelled ${v.label}; give a label`,
+      );
+    seen.add(v.label);
+  }
+  return out;
+}
+
+/** Cell `index` of the grid; windows outermost, then variants, then seeds. */
+export function cellAt(plan: Plan, index: number): Cell {
+  const S = plan.seeds.length;
+  const V = plan.variants.length;
+  const s = index % S;
+  const v = Math.floor(index / S) % V;
+  const w = Math.floor(index / (S * V));
+  const window = plan.windows[w];
+  const variant = plan.variants[v];
+  const seed = plan.seeds[s];
+  const key = `w${window.index}/${variant.label}/s${String(seed)}`;
+  return { index, key, window, variant, seed, cellSeed: deriveSeed(plan.seed, key) };
+}

@@ -1,0 +1,82 @@
+import { Worker } from 'node:worker_threads';
+import { ExecsimError, InputError } from '../core/index.ts';
+import type { CellRecord } from './executor.ts';
+import type { Plan } from './plan.ts';
+
+export type ToWorker = { type: 'cell'; index: number } | { type: 'stop' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; record: CellRecord }
+  | { type: 'error'; index: number; name: string; message: string; stack: string };
+
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+const ENTRY = new URL('./worker.ts', import.meta.url).href;
+
+/**
+ * Runs `indices` on `workers` threads, handing out the next cell as a thread frees up. `onRecord`
+ * runs on this thread for each finished cell (in completion order — callers key by index, so the
+ * order does not matter). The first failure stops the pool and rejects.
+ */
+export async function runOnPool(
+  plan: Plan,
+  executor: string,
+  indices: number[],
+  workers: number,
+  onRecord: (record: CellRecord) => Promise<void>,
+): Promise<void> {
+  const queue = [...indices];
+  const threads: Worker[] = [];
+  let failure: Error | undefined;
+  const count = Math.max(1, Math.min(workers, queue.length));
+  try {
+    await Promise.all(
+      Array.from({ length: count }, () => {
+        const w = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, plan, executor } });
+        threads.push(w);
+        return new Promise<void>((resolve, reject) => {
+          let busy = false;
+          const next = () => {
+            const index = failure ? undefined : queue.shift();
+            if (index === undefined) {
+              w.postMessage({ type: 'stop' } satisfies ToWorker);
+              busy = false;
+              resolve();
+              return;
+            }
+            busy = true;
+            w.postMessage({ type: 'cell', index } satisfies ToWorker);
+          };
+          w.on('message', (msg: FromWorker) => {
+            if (msg.type === 'ready') next();
+            else if (msg.type === 'done') {
+              onRecord(msg.record).then(next, (err: Error) => {
+                failure ??= err;
+                reject(err);
+              });
+            } else {
+              const err =
+                msg.name === 'InputError'
+                  ? new InputError('cell-failed', `cell ${msg.index}: ${msg.message}`)
+                  : new ExecsimError(`cell ${msg.index} failed: ${msg.stack || msg.message}`);
+              failure ??= err;
+              reject(err);
+            }
+          });
+          w.on('error', (err) => {
+            failure ??= err;
+            reject(err);
+          });
+          w.on('exit', (code) => {
+            if (busy) {
+              const err = new ExecsimError(`a worker exited (code ${code}) in the middle of a cell`);
+              failure ??= err;
+              reject(err);
+            }
+          });
+        });
+      }),
+    );
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
+}

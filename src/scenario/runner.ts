@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.ts';
+import { canonicalJson } from './canonical.ts';
+import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor } from './executor.ts';
+import { cellAt, type Plan } from './plan.ts';
+import { runOnPool } from './pool.ts';
+import { type Shard, shardCells } from './shard.ts';
+import { CellStore } from './store.ts';
+
+export interface RunOptions {
+  out: string;
+  /** Worker threads; 0 runs the cells on this thread (default 0). */
+  workers?: number;
+  shard?: Shard;
+  /** Keep the cells already in `out` and run only the missing ones. */
+  resume?: boolean;
+  /** Module exporting `executeCell` (default: the simulator). */
+  executor?: string;
+  /** Called after each finished cell with (finished, total) of this run. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunSummary {
+  /** Cells this shard owns. */
+  total: number;
+  /** Cells run now. */
+  ran: number;
+  /** Cells found already finished (resume). */
+  reused: number;
+}
+
+/** Runs the cells of `plan` that this shard owns and are not yet persisted; each is saved as it finishes. */
+export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary> {
+  const store = new CellStore(opts.out);
+  await store.open(plan, opts.resume ?? false);
+  const owned = shardCells(plan.cellCount, opts.shard);
+  const done = store.done();
+  const todo = owned.filter((i) => !done.has(i));
+  const reused = owned.length - todo.length;
+  const executor = opts.executor ?? DEFAULT_EXECUTOR;
+  let finished = reused;
+  const save = async (record: CellRecord) => {
+    await store.write(record);
+    finished += 1;
+    opts.onProgress?.(finished, owned.length);
+  };
+  opts.onProgress?.(finished, owned.length);
+  if ((opts.workers ?? 0) <= 0) {
+    const execute = await loadExecutor(executor);
+    for (const i of todo) await save(await execute(plan, cellAt(plan, i)));
+  } else {
+    await runOnPool(plan, executor, todo, opts.workers ?? 1, save);
+  }
+  return { total: owned.length, ran: todo.length, reused };
+}
+
+/** The canonical results of a complete run: every cell's record in index order. */
+export interface ScenarioResults {
+  schema: 'execsim.scenario-results/1';
+  scenario: string;
+  fingerprint: string;
+  cells: CellRecord[];
+}
+
+/** Missing cell indices of `plan` in `store` (empty when the run is complete). */
+export function missingCells(plan: Plan, store: CellStore): number[] {
+  const done = store.done();
+  const out: number[] = [];
+  for (let i = 0; i < plan.cellCount; i++) if (!done.has(i)) out.push(i);
+  return out;
+}
+
+export function collectResults(plan: Plan, store: CellStore): ScenarioResults {
+  const cells: CellRecord[] = [];
+  for (let i = 0; i < plan.cellCount; i++) cells.push(store.read(i));
+  return { schema: 'execsim.scenario-results/1', scenario: plan.name, fingerprint: plan.fingerprint, cells };
+}
+
+/** Writes `results.json` (canonical) into `dir`; returns its path. */
+export async function writeResults(dir: string, results: ScenarioResults): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'results.json');
+  await writeFileAtomic(path, canonicalJson(results));
+  return path;
+}
+
+/** A plan's cell list as (index, key), e.g. for `--json` listings. */
+export function cellKeys(plan: Plan): { index: number; key: string }[] {
+  return Array.from({ length: plan.cellCount }, (_, i) => ({ index: i, key: cellAt(plan, i).key }));
+}

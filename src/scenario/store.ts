@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExecsimError, InputError } from '../core/index.ts';
+import { writeFileAtomic } from './atomic.ts';
+import { canonicalJson } from './canonical.ts';
+import type { CellRecord } from './executor.ts';
+import type { Plan } from './plan.ts';
+
+/**
+ * An output folder: `plan.json` (what is being run) and `cells/<index>.json`, one canonical file
+ * per finished cell, each written atomically — so an interrupted sweep resumes from what is there.
+ */
+export class CellStore {
+  readonly dir: string;
+  private readonly cellsDir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.cellsDir = join(dir, 'cells');
+  }
+
+  /** Creates the folder for `plan`. Without `resume`, earlier cells are an error, not silently reused. */
+  async open(plan: Plan, resume: boolean): Promise<void> {
+    mkdirSync(this.cellsDir, { recursive: true });
+    const planFile = join(this.dir, 'plan.json');
+    if (existsSync(planFile)) {
+      const old = readPlan(this.dir);
+      if (old.fingerprint !== plan.fingerprint) {
+        throw new InputError(
+          'other-plan',
+          `${this.dir} holds cells of another scenario or version (fingerprint ${old.fingerprint.slice(0, 12)}); use another --out`,
+        );
+      }
+      if (!resume && this.done().size > 0) {
+        throw new InputError(
+          'cells-exist',
+          `${this.dir} already holds finished cells; pass --resume to continue`,
+        );
+      }
+    }
+    await writeFileAtomic(planFile, canonicalJson(plan));
+  }
+
+  /** Indices of the cells already persisted. */
+  done(): Set<number> {
+    if (!existsSync(this.cellsDir)) return new Set();
+    const out = new Set<number>();
+    for (const name of readdirSync(this.cellsDir)) {
+      const m = /^(\d+)\.json$/.exec(name);
+      if (m) out.add(Number(m[1]));
+    }
+    return out;
+  }
+
+  async write(record: CellRecord): Promise<void> {
+    await writeFileAtomic(this.cellPath(record.index), canonicalJson(record));
+  }
+
+  read(index: number): CellRecord {
+    return JSON.parse(readFileSync(this.cellPath(index), 'utf8')) as CellRecord;
+  }
+
+  cellText(index: number): string {
+    return readFileSync(this.cellPath(index), 'utf8');
+  }
+
+  cellPath(index: number): string {
+    return join(this.cellsDir, `${String(index).padStart(8, '0')}.json`);
+  }
+}
+
+export function readPlan(dir: string): Plan {
+  const file = join(dir, 'plan.json');
+  if (!existsSync(file))
+    throw new InputError('no-plan', `${dir} is not an execsim output folder (no plan.json)`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Plan;
+  } catch {
+    throw new ExecsimError(`${file} is not JSON`);
+  }
+}
