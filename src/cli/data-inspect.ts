@@ -1,10 +1,73 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { formatTime } from '../core/index.ts';
+import { type EventFileSummary, inspectEventFile } from '../data/index.ts';
 
-// Placeholder until the command is implemented.
-export const dataInspectCommand: CommandModule = {
-  command: 'inspect',
-  describe: 'not implemented yet',
-  handler: () => {
-    throw new Error('execsim data inspect is not implemented yet');
+interface InspectArgs {
+  file: string;
+  json?: boolean;
+}
+
+export const dataInspectCommand: CommandModule<object, InspectArgs> = {
+  command: 'inspect <file>',
+  describe: 'Summarise a market-event file: rows, time span, kinds, instrument, provenance and row checks',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'market-event Parquet file' })
+      .option('json', {
+        type: 'boolean',
+        describe: 'print the summary as JSON',
+      }) as unknown as Argv<InspectArgs>,
+  handler: async (argv) => {
+    const summary = await inspectEventFile(argv.file);
+    process.stdout.write(argv.json ? `${JSON.stringify(toJson(summary))}\n` : formatSummary(summary));
   },
 };
+
+function iso(us: number | null): string | null {
+  return us === null ? null : formatTime(us);
+}
+
+/** The summary with ISO times beside the µs ones. */
+export function toJson(s: EventFileSummary): Record<string, unknown> {
+  return {
+    file: s.file,
+    rows: s.rows,
+    span: {
+      firstTsLocal: s.firstTsLocal,
+      lastTsLocal: s.lastTsLocal,
+      firstTsLocalIso: iso(s.firstTsLocal),
+      lastTsLocalIso: iso(s.lastTsLocal),
+      firstTsExch: s.firstTsExch,
+      lastTsExch: s.lastTsExch,
+    },
+    kinds: s.kinds,
+    instrument: s.meta.instrument,
+    provenance: s.meta.provenance,
+    findings: s.meta.provenance.findings,
+    scan: s.scan,
+  };
+}
+
+/** A few readable lines per file; `demo` prints the same. */
+export function formatSummary(s: EventFileSummary): string {
+  const { instrument: ins, provenance: prov } = s.meta;
+  const kinds = Object.entries(s.kinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const span =
+    s.firstTsLocal === null || s.lastTsLocal === null
+      ? 'empty'
+      : `${formatTime(s.firstTsLocal)} .. ${formatTime(s.lastTsLocal)} (${s.firstTsLocal} .. ${s.lastTsLocal} µs, ${((s.lastTsLocal - s.firstTsLocal) / 1e6).toFixed(6)} s)`;
+  const findings = Object.entries(prov.findings ?? {});
+  const scan = Object.entries(s.scan);
+  return [
+    `${s.file}`,
+    `  instrument  ${ins.venue} ${ins.symbol}: tick ${ins.tickSize}, lot ${ins.lotSize}, ${ins.kind ?? 'linear'}${ins.contractMultiplier && ins.contractMultiplier !== '1' ? ` ×${ins.contractMultiplier}` : ''}`,
+    `  rows        ${s.rows} (${kinds || 'none'})`,
+    `  ts_local    ${span}`,
+    `  source      ${prov.source} via ${prov.importer}, ${prov.inputs.length} input file(s)${prov.notes ? `; ${prov.notes}` : ''}`,
+    `  findings    ${findings.length ? findings.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}`,
+    `  scan        ${scan.length ? scan.map(([k, f]) => `${k} ${f.rows} (first row ${f.firstRow})`).join(', ') : 'clean'}`,
+    '',
+  ].join('\n');
+}

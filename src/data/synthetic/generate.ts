@@ -51,7 +51,8 @@ export function* generateEvents(opts: GenerateOptions): Generator<EventBatch> {
   const toSize = scaler(inst.lot);
   const book = new SyntheticBook(rnd, Math.round((opts.startPrice ?? 60_000) / inst.tick));
 
-  const meanGapUs = Math.max(1, US_PER_DAY / Math.max(1, total));
+  // ~1.25 rows per step (a trade brings its depth row, a BBO step two rows): spread over ~a day.
+  const meanGapUs = Math.max(1, (1.25 * US_PER_DAY) / Math.max(1, total));
   let tsExch = opts.startUs ?? DEFAULT_START_US;
   let lastLocal = -Infinity;
   let rows = 0;
