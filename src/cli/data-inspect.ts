@@ -65,9 +65,14 @@ export function formatSummary(s: EventFileSummary): string {
     `  instrument  ${ins.venue} ${ins.symbol}: tick ${ins.tickSize}, lot ${ins.lotSize}, ${ins.kind ?? 'linear'}${ins.contractMultiplier && ins.contractMultiplier !== '1' ? ` ×${ins.contractMultiplier}` : ''}`,
     `  rows        ${s.rows} (${kinds || 'none'})`,
     `  ts_local    ${span}`,
-    `  source      ${prov.source} via ${prov.importer}, ${prov.inputs.length} input file(s)${prov.notes ? `; ${prov.notes}` : ''}`,
+    `  source      ${prov.source} via ${prov.importer}, ${prov.inputs.length} input file(s)${shortNote(prov.notes)}`,
     `  findings    ${findings.length ? findings.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}`,
     `  scan        ${scan.length ? scan.map(([k, f]) => `${k} ${f.rows} (first row ${f.firstRow})`).join(', ') : 'clean'}`,
     '',
   ].join('\n');
+}
+
+/** Importer notes can run to a paragraph (kept whole in --json); the text view keeps short ones. */
+function shortNote(notes: string | undefined): string {
+  return notes && notes.length <= 100 ? `; ${notes}` : '';
 }
