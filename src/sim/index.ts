@@ -1,2 +1,9 @@
-// Filled in as the layer is built; see docs/architecture.md.
-export {};
+export { EventQueue, Phase } from './event-queue.ts';
+export {
+  type ExchangeListener,
+  Kernel,
+  type KernelOptions,
+  type LocalMarket,
+  type TradePrint,
+} from './kernel.ts';
+export { randomStream } from './random.ts';

@@ -1,0 +1,267 @@
+import { L2Book } from '../book/index.ts';
+import { InputError, type Instrument, type Micros } from '../core/index.ts';
+import { type EventBatch, EventKind } from '../data/index.ts';
+import { EventQueue, Phase } from './event-queue.ts';
+import { randomStream } from './random.ts';
+
+/** A trade print in ticks and lots as the kernel hands it out (price may be fractional). */
+export interface TradePrint {
+  ts: Micros;
+  side: number;
+  price: number;
+  size: number;
+}
+
+/**
+ * What the exchange side (the venue) sees of the data stream. `onExchangeRow` is called at ts_exch
+ * BEFORE the exchange book applies the row, so the listener can read the level's previous size.
+ * It is only called while `wantsRows` is true (working orders, consumed liquidity).
+ */
+export interface ExchangeListener {
+  readonly wantsRows: boolean;
+  onExchangeRow(t: Micros, kind: number, side: number, price: number, size: number): void;
+}
+
+/** The strategy's view of the market: the local book (ts_local) and its listeners. */
+export interface LocalMarket {
+  readonly instrument: Instrument;
+  readonly book: L2Book;
+  onQuote(listener: (ts: Micros) => void): void;
+  onTrade(listener: (trade: TradePrint) => void): void;
+}
+
+export interface KernelOptions {
+  instrument: Instrument;
+  /** Run seed for the component random streams. */
+  seed?: string | number;
+}
+
+/**
+ * The discrete-event kernel: a virtual clock in µs, one queue of scheduled work in the total order
+ * (time, phase, sequence), and the market-data stream seen twice — by the exchange at ts_exch (the
+ * exchange book) and by strategies at ts_local (the local book). Rows are read straight from the
+ * typed-array batches; a batch is kept only until the local view has passed it, so memory stays
+ * bounded whatever the stream's length.
+ *
+ * Local rows are applied in file order; a row whose ts_local is earlier than the previous row's is
+ * seen at the previous row's time (a feed does not reorder).
+ */
+export class Kernel {
+  readonly instrument: Instrument;
+  readonly exchangeBook = new L2Book();
+  readonly localBook = new L2Book();
+  readonly queue = new EventQueue();
+  private readonly seed: string | number;
+  private readonly invTick: number;
+  private readonly invLot: number;
+  private time = Number.NEGATIVE_INFINITY;
+  private lastExch = Number.NEGATIVE_INFINITY;
+  private exchange: ExchangeListener | undefined;
+
+  // Local view: batches not yet fully seen locally, with a cursor into the first.
+  private pending: EventBatch[] = [];
+  private localRow = 0;
+  private localNext = Number.POSITIVE_INFINITY;
+  private lastLocal = Number.NEGATIVE_INFINITY;
+
+  private quoteListeners: ((ts: Micros) => void)[] = [];
+  private tradeListeners: ((trade: TradePrint) => void)[] = [];
+  private timers = new Map<number, boolean>();
+  private nextTimer = 1;
+
+  /** The strategy's market-data view (structurally an execution-layer MarketDataView). */
+  readonly market: LocalMarket;
+
+  constructor(opts: KernelOptions) {
+    this.instrument = opts.instrument;
+    this.market = {
+      instrument: opts.instrument,
+      book: this.localBook,
+      onQuote: (l) => this.onQuote(l),
+      onTrade: (l) => this.onTrade(l),
+    };
+    this.seed = opts.seed ?? 0;
+    this.invTick = 1 / opts.instrument.tick;
+    this.invLot = 1 / opts.instrument.lot;
+  }
+
+  /** Current virtual time (µs); −Infinity before the first event. */
+  now(): Micros {
+    return this.time;
+  }
+
+  /** Seeded uniform stream of one named component. */
+  random(component: string): () => number {
+    return randomStream(this.seed, component);
+  }
+
+  setExchangeListener(listener: ExchangeListener): void {
+    this.exchange = listener;
+  }
+
+  onQuote(listener: (ts: Micros) => void): void {
+    this.quoteListeners.push(listener);
+  }
+
+  onTrade(listener: (trade: TradePrint) => void): void {
+    this.tradeListeners.push(listener);
+  }
+
+  /** Schedules work at (time, phase); used by the venue for order messages. */
+  schedule(time: Micros, phase: Phase, run: () => void): void {
+    this.queue.push(time, phase, run);
+  }
+
+  /** Strategy timer at local time `at` (at once, after the current work, if not in the future). */
+  setTimer(at: Micros, fn: () => void): number {
+    const id = this.nextTimer++;
+    this.timers.set(id, true);
+    const when = at > this.time ? at : this.time;
+    this.queue.push(when, Phase.TIMER, () => {
+      if (this.timers.delete(id)) fn();
+    });
+    return id;
+  }
+
+  cancelTimer(id: number): void {
+    this.timers.delete(id);
+  }
+
+  /** Streams every batch through the kernel, then drains what is left. */
+  async run(source: Iterable<EventBatch> | AsyncIterable<EventBatch>): Promise<void> {
+    for await (const batch of source) this.feed(batch);
+    this.drain(Number.POSITIVE_INFINITY);
+  }
+
+  /** Synchronous twin of `run` for in-memory sources. */
+  runSync(source: Iterable<EventBatch>): void {
+    for (const batch of source) this.feed(batch);
+    this.drain(Number.POSITIVE_INFINITY);
+  }
+
+  /** Applies one batch at exchange time; local rows and queued work run as their times come. */
+  feed(batch: EventBatch): void {
+    const n = batch.length;
+    if (n === 0) return;
+    if (this.pending.length === 0) {
+      this.localRow = 0;
+      this.localNext = Math.max(batch.tsLocal[0], this.lastLocal);
+    }
+    this.pending.push(batch);
+    const { tsExch, kind, side, price, size } = batch;
+    const book = this.exchangeBook;
+    const invTick = this.invTick;
+    const invLot = this.invLot;
+    for (let i = 0; i < n; i++) {
+      const t = tsExch[i];
+      if (t < this.lastExch) {
+        throw new InputError(
+          'unsorted-time',
+          `ts_exch ${t} is earlier than the row before (${this.lastExch})`,
+        );
+      }
+      this.lastExch = t;
+      // Work strictly before (t, EXCHANGE_DATA): queued messages and local rows earlier than t.
+      if (this.queue.peekTime() < t || this.localNext < t) this.drain(t);
+      this.time = t;
+      const k = kind[i];
+      const s = side[i];
+      const ex = this.exchange;
+      if (k === EventKind.TRADE || k === EventKind.BBO) {
+        if (ex?.wantsRows)
+          ex.onExchangeRow(t, k, s, tickOf(price[i] * invTick), Math.round(size[i] * invLot));
+        continue;
+      }
+      const p = Math.round(price[i] * invTick);
+      const q = Math.round(size[i] * invLot);
+      if (ex?.wantsRows) ex.onExchangeRow(t, k, s, p, q);
+      book.apply(k, s, p, q);
+    }
+  }
+
+  /** Runs queued work and local rows whose time is before `until` (all of them for Infinity). */
+  drain(until: number): void {
+    for (;;) {
+      const qt = this.queue.peekTime();
+      const lt = this.localNext;
+      if (lt < until && (lt < qt || (lt === qt && Phase.LOCAL_DATA < this.queue.peekPhase()))) {
+        this.applyLocal();
+        continue;
+      }
+      if (qt < until) {
+        const e = this.queue.pop();
+        if (e === undefined) break;
+        this.time = e.time;
+        e.run();
+        continue;
+      }
+      break;
+    }
+  }
+
+  /** Applies the next local row to the local book and tells the strategy listeners. */
+  private applyLocal(): void {
+    const batch = this.pending[0];
+    const i = this.localRow;
+    const t = this.localNext;
+    this.time = t;
+    this.lastLocal = t;
+    const k = batch.kind[i];
+    const s = batch.side[i];
+    if (k === EventKind.TRADE) {
+      if (this.tradeListeners.length > 0) {
+        const print: TradePrint = {
+          ts: t,
+          side: s,
+          price: tickOf(batch.price[i] * this.invTick),
+          size: Math.round(batch.size[i] * this.invLot),
+        };
+        for (const l of this.tradeListeners) l(print);
+      }
+    } else if (k !== EventKind.BBO) {
+      const book = this.localBook;
+      const p = Math.round(batch.price[i] * this.invTick);
+      const q = Math.round(batch.size[i] * this.invLot);
+      if (this.quoteListeners.length > 0) {
+        const bb = book.bids.best();
+        const bs = book.bids.bestSize();
+        const ba = book.asks.best();
+        const as = book.asks.bestSize();
+        book.apply(k, s, p, q);
+        if (
+          !same(bb, book.bids.best()) ||
+          bs !== book.bids.bestSize() ||
+          !same(ba, book.asks.best()) ||
+          as !== book.asks.bestSize()
+        ) {
+          for (const l of this.quoteListeners) l(t);
+        }
+      } else book.apply(k, s, p, q);
+    }
+    // Advance the cursor.
+    if (i + 1 < batch.length) {
+      this.localRow = i + 1;
+      const next = batch.tsLocal[i + 1];
+      this.localNext = Math.max(next, t);
+    } else {
+      this.pending.shift();
+      this.localRow = 0;
+      const nb = this.pending[0];
+      if (nb === undefined) this.localNext = Number.POSITIVE_INFINITY;
+      else {
+        const next = nb.tsLocal[0];
+        this.localNext = Math.max(next, t);
+      }
+    }
+  }
+}
+
+function same(a: number, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+/** Ticks of a trade price: the integer when within 1e-6 of one, else the fractional value. */
+function tickOf(q: number): number {
+  const r = Math.round(q);
+  return Math.abs(q - r) <= 1e-6 ? r : q;
+}
