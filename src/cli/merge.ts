@@ -1,10 +1,36 @@
 import type { CommandModule } from 'yargs';
+import { collectResults, mergeOutputs, writeResults } from '../scenario/index.ts';
+import { printSummary } from './progress.ts';
 
-// Placeholder until the command is implemented.
-export const mergeCommand: CommandModule = {
-  command: 'merge',
-  describe: 'not implemented yet',
-  handler: () => {
-    throw new Error('execsim merge is not implemented yet');
+interface MergeArgs {
+  dirs: string[];
+  out: string;
+  json: boolean;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <dirs..>',
+  describe: 'Merge shard outputs into one result, identical to the unsharded run',
+  builder: (y) =>
+    y
+      .positional('dirs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'shard output folders',
+      })
+      .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+  handler: async (args) => {
+    const { plan, store } = await mergeOutputs(args.dirs, args.out);
+    const results = await writeResults(args.out, collectResults(plan, store));
+    printSummary(
+      args.json,
+      { scenario: plan.name, cells: plan.cellCount, inputs: args.dirs.length, results },
+      [
+        `${plan.name}: merged ${plan.cellCount} cells from ${args.dirs.length} folders`,
+        `results: ${results}`,
+      ],
+    );
   },
 };

@@ -1,10 +1,78 @@
 import type { CommandModule } from 'yargs';
+import {
+  CellStore,
+  collectResults,
+  loadScenario,
+  parseShard,
+  planScenario,
+  runCells,
+  writeResults,
+} from '../scenario/index.ts';
+import { makeProgress, printSummary } from './progress.ts';
 
-// Placeholder until the command is implemented.
-export const runCommand: CommandModule = {
-  command: 'run',
-  describe: 'not implemented yet',
-  handler: () => {
-    throw new Error('execsim run is not implemented yet');
-  },
+export interface RunArgs {
+  scenario: string;
+  out?: string;
+  workers: number;
+  shard?: string;
+  resume: boolean;
+  executor?: string;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json when complete. */
+export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
+  const scenario = loadScenario(args.scenario);
+  const plan = await planScenario(scenario);
+  const out = args.out ?? `reports/out/${plan.name}`;
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const progress = makeProgress(label, args.quiet);
+  const summary = await runCells(plan, {
+    out,
+    workers: args.workers,
+    shard,
+    resume: args.resume,
+    executor: args.executor,
+    onProgress: (d, t) => progress.update(d, t),
+  });
+  progress.stop();
+  const complete = shard === undefined || shard.count === 1;
+  const results = complete ? await writeResults(out, collectResults(plan, new CellStore(out))) : undefined;
+  printSummary(
+    args.json,
+    {
+      scenario: plan.name,
+      fingerprint: plan.fingerprint,
+      out,
+      ...summary,
+      shard: args.shard ?? null,
+      results: results ?? null,
+    },
+    [
+      `${plan.name}: ${summary.total} cells (${summary.ran} run, ${summary.reused} reused) in ${progress.elapsedSeconds().toFixed(1)} s`,
+      results
+        ? `results: ${results}`
+        : `shard ${args.shard} cells in ${out}/cells; combine with execsim merge`,
+    ],
+  );
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a scenario: all its strategies on the same windows; results into --out',
+  builder: (y) =>
+    y
+      .positional('scenario', {
+        type: 'string',
+        demandOption: true,
+        describe: 'scenario file (YAML or JSON)',
+      })
+      .option('out', { type: 'string', describe: 'output folder (default reports/out/<name>)' })
+      .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'keep finished cells in --out' })
+      .option('executor', { type: 'string', hidden: true, describe: 'module exporting executeCell' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+  handler: (args) => runScenarioCommand(args, 'run'),
 };

@@ -1,0 +1,45 @@
+import cliProgress from 'cli-progress';
+
+/** A progress bar on stderr, silent when stderr is not a terminal or with --quiet. */
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+  /** Seconds since the bar was made (for the closing summary only, never for results). */
+  elapsedSeconds(): number;
+}
+
+export function makeProgress(label: string, quiet: boolean): Progress {
+  // The progress display is the one place execsim reads a clock: it never reaches results.
+  const started = Date.now();
+  const elapsedSeconds = () => (Date.now() - started) / 1000;
+  if (quiet || !process.stderr.isTTY) {
+    return { update: () => {}, stop: () => {}, elapsedSeconds };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {value}/{total} cells | {eta_formatted} left`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started_ = false;
+  return {
+    update(done, total) {
+      if (!started_) {
+        bar.start(total, done);
+        started_ = true;
+      } else bar.update(done);
+    },
+    stop() {
+      if (started_) bar.stop();
+    },
+    elapsedSeconds,
+  };
+}
+
+/** Prints a summary: JSON on stdout with --json, else readable lines. */
+export function printSummary(json: boolean, summary: Record<string, unknown>, lines: string[]): void {
+  if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else process.stdout.write(`${lines.join('\n')}\n`);
+}
