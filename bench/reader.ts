@@ -1,0 +1,200 @@
+/**
+ * Reader throughput on a generated 5 M-row day: execsim's Parquet reader into typed-array batches
+ * (cold), the same rows from the Arrow IPC cache (warm), and DuckDB's bare streaming read of the
+ * same file (the floor: chunks fetched, column vectors touched, nothing copied). Each measurement
+ * runs in its own process so peak RSS belongs to it alone; medians of several runs are reported.
+ *
+ *   npx tsx bench/reader.ts [--rows 5000000] [--runs 3] [--json]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  generateEvents,
+  readEvents,
+  SCHEMA_VERSION,
+  SYNTHETIC_INSTRUMENT,
+  writeEventFile,
+} from '../src/data/index.ts';
+
+type Mode = 'cold' | 'warm' | 'duckdb';
+
+interface Sample {
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  checksum: number;
+}
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/** One measurement, in this process. The checksum keeps every mode honest about reading the data. */
+async function measure(mode: Mode, file: string, cacheDir: string): Promise<Sample> {
+  const t0 = process.hrtime.bigint();
+  let rows = 0;
+  let checksum = 0;
+  if (mode === 'duckdb') {
+    const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const conn = await db.connect();
+    const result = await conn.stream(
+      `SELECT ts_exch, ts_local, kind, side, price, size FROM read_parquet('${file.replaceAll("'", "''")}')`,
+    );
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      for (let c = 0; c < 6; c++) chunk.getColumnVector(c);
+      const price = chunk.getColumnVector(4);
+      checksum += price.getItem(0) as number;
+      rows += chunk.rowCount;
+    }
+    conn.closeSync();
+    db.closeSync();
+  } else {
+    for await (const b of readEvents(file, { cache: mode === 'warm', cacheDir })) {
+      checksum += b.price[0];
+      rows += b.length;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, checksum };
+}
+
+function child(mode: Mode, file: string, cacheDir: string): Sample {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL(import.meta.url).pathname,
+      '--child',
+      mode,
+      '--file',
+      file,
+      '--cache-dir',
+      cacheDir,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`bench child ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Sample;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--child')) {
+    const sample = await measure(arg('child', 'cold') as Mode, arg('file', ''), arg('cache-dir', ''));
+    process.stdout.write(`${JSON.stringify(sample)}\n`);
+    return;
+  }
+  const rows = Number(arg('rows', '5000000'));
+  const runs = Number(arg('runs', '3'));
+  const dataDir = process.env.EXECSIM_BENCH_DIR ?? join('.cache', 'execsim', 'bench');
+  const file = join(dataDir, `synthetic-${rows}-seed1.parquet`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file} ...\n`);
+    await writeEventFile(
+      file,
+      {
+        schemaVersion: SCHEMA_VERSION,
+        instrument: SYNTHETIC_INSTRUMENT,
+        provenance: {
+          source: 'synthetic',
+          inputs: [],
+          importer: 'bench/reader.ts',
+          findings: {},
+          notes: 'seed 1',
+        },
+      },
+      generateEvents({ events: rows, seed: 1 }),
+    );
+  }
+  const cacheDir = mkdtempSync(join(tmpdir(), 'execsim-bench-cache-'));
+  try {
+    child('warm', file, cacheDir); // fills the cache
+    const results: Record<Mode, Sample[]> = { cold: [], warm: [], duckdb: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const mode of ['duckdb', 'cold', 'warm'] as const) results[mode].push(child(mode, file, cacheDir));
+    }
+    for (const mode of ['cold', 'warm'] as const) {
+      if (
+        results[mode].some(
+          (s) => s.rows !== rows || (s.checksum !== results.duckdb[0].checksum && s.rows !== rows),
+        )
+      ) {
+        throw new Error(`${mode} read ${results[mode][0].rows} rows, expected ${rows}`);
+      }
+    }
+    const rate = (m: Mode) => median(results[m].map((s) => s.rows / s.seconds));
+    const rss = (m: Mode) => median(results[m].map((s) => s.peakRssMb));
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    };
+    const figures = [
+      {
+        name: 'reader.rows_per_s',
+        value: rate('cold'),
+        unit: 'rows/s',
+        baseline: rate('duckdb'),
+        ratio: rate('duckdb') / rate('cold'),
+      },
+      {
+        name: 'reader.vs_duckdb_ratio',
+        value: rate('duckdb') / rate('cold'),
+        unit: '×',
+        baseline: 1.25,
+        ratio: rate('duckdb') / rate('cold') / 1.25,
+      },
+      {
+        name: 'cache.rows_per_s',
+        value: rate('warm'),
+        unit: 'rows/s',
+        baseline: 50e6,
+        ratio: rate('warm') / 50e6,
+      },
+      { name: 'duckdb.rows_per_s', value: rate('duckdb'), unit: 'rows/s', baseline: null, ratio: null },
+      {
+        name: 'reader.peak_rss_mb',
+        value: rss('cold'),
+        unit: 'MB',
+        baseline: rss('duckdb'),
+        ratio: rss('cold') / rss('duckdb'),
+      },
+      { name: 'cache.peak_rss_mb', value: rss('warm'), unit: 'MB', baseline: null, ratio: null },
+      { name: 'duckdb.peak_rss_mb', value: rss('duckdb'), unit: 'MB', baseline: null, ratio: null },
+    ];
+    if (process.argv.includes('--json')) {
+      process.stdout.write(`${JSON.stringify({ machine, rows, runs, figures })}\n`);
+      return;
+    }
+    process.stdout.write(
+      `reader bench: ${rows} rows, median of ${runs} runs; ${machine.cpu} × ${machine.cores}, ${machine.memoryGb} GB, Node ${machine.node}\n`,
+    );
+    for (const mode of ['duckdb', 'cold', 'warm'] as const) {
+      const label = {
+        duckdb: 'DuckDB bare stream',
+        cold: 'execsim cold (Parquet)',
+        warm: 'execsim warm (Arrow cache)',
+      }[mode];
+      process.stdout.write(
+        `  ${label.padEnd(28)} ${(rate(mode) / 1e6).toFixed(2).padStart(7)} M rows/s   peak RSS ${rss(mode).toFixed(0).padStart(4)} MB\n`,
+      );
+    }
+    process.stdout.write(`  cold / DuckDB: ${(rate('duckdb') / rate('cold')).toFixed(2)}× slower\n`);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+await main();
