@@ -62,13 +62,18 @@ const sideText = z
   .transform((s) => (s.toLowerCase() === 'buy' ? 1 : -1));
 
 /** Size in the instrument's base units, or a fraction of the traded volume in the order's window. */
-const sizeSpec = z.union([
-  decimalText.transform((value) => ({ kind: 'absolute' as const, value })),
-  z
-    .object({ fractionOfVolume: z.number().positive().max(1) })
-    .strict()
-    .transform((o) => ({ kind: 'fraction' as const, value: o.fractionOfVolume })),
-]);
+const sizeSpec = z.union(
+  [
+    decimalText.transform((value) => ({ kind: 'absolute' as const, value })),
+    z
+      .object({ fractionOfVolume: z.number().positive().max(1) })
+      .strict()
+      .transform((o) => ({ kind: 'fraction' as const, value: o.fractionOfVolume })),
+  ],
+  {
+    error: 'expected a size in base units (e.g. "0.5") or { fractionOfVolume: f } with 0 < f ≤ 1',
+  },
+);
 
 const explicitOrder = z
   .object({

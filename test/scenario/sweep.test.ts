@@ -1,0 +1,136 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  CellStore,
+  canonicalJson,
+  cellAt,
+  collectResults,
+  deriveSeed,
+  loadScenario,
+  mergeOutputs,
+  type Plan,
+  planScenario,
+  runCells,
+  scanDataset,
+  volumeBetween,
+  writeResults,
+} from '../../src/scenario/index.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TAPE = `${ROOT}test/scenario/fixtures/tape-executor.ts`;
+const CRASH = `${ROOT}test/scenario/fixtures/crash-executor.ts`;
+
+let plan: Plan;
+let dir: string;
+let serial: string;
+
+async function resultsOf(out: string): Promise<string> {
+  return readFileSync(await writeResults(out, collectResults(plan, new CellStore(out))), 'utf8');
+}
+
+beforeAll(async () => {
+  plan = await planScenario(loadScenario('test/scenario/fixtures/small.yaml'));
+  dir = mkdtempSync(join(tmpdir(), 'execsim-sweep-'));
+  const summary = await runCells(plan, { out: join(dir, 'serial'), executor: TAPE });
+  expect(summary).toEqual({ total: 18, ran: 18, reused: 0 });
+  serial = await resultsOf(join(dir, 'serial'));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+describe('plan', () => {
+  it('is the grid windows × variants × seeds, every strategy on the same windows', () => {
+    expect(plan.cellCount).toBe(3 * 3 * 2);
+    expect(plan.variants.map((v) => v.label)).toEqual([
+      'TWAP[sliceSeconds=1]',
+      'TWAP[sliceSeconds=2]',
+      'AGGRESSIVE',
+    ]);
+    expect(plan.variants[1].params).toEqual({ sliceSeconds: 2 });
+    const c = cellAt(plan, 7);
+    expect(c.key).toBe('w1/TWAP[sliceSeconds=1]/s2');
+    expect(c.window).toBe(plan.windows[1]);
+    expect(c.cellSeed).toBe(deriveSeed(7, 'w1/TWAP[sliceSeconds=1]/s2'));
+    expect(plan.windows.map((w) => w.side)).toEqual([1, -1, 1]);
+  });
+
+  it('sizes each window as the fraction of its traded volume, floored to the lot', async () => {
+    const scan = await scanDataset(plan.datasets[0].ref);
+    for (const w of plan.windows) {
+      expect(w.endUs - w.startUs).toBe(5_000_000);
+      expect(w.startUs - w.dataStartUs).toBe(1_000_000);
+      expect(Number(w.size)).toBe(Math.floor(volumeBetween(scan, w.startUs, w.endUs) * 0.1));
+    }
+  });
+
+  it('is the same plan when planned again (same windows, same fingerprint)', async () => {
+    const again = await planScenario(loadScenario('test/scenario/fixtures/small.yaml'));
+    expect(canonicalJson(again)).toBe(canonicalJson(plan));
+  });
+});
+
+describe('determinism and scale', () => {
+  it('gives byte-identical results twice', async () => {
+    await runCells(plan, { out: join(dir, 'again'), executor: TAPE });
+    expect(await resultsOf(join(dir, 'again'))).toBe(serial);
+    const cells = JSON.parse(serial).cells as { key: string; record: { trades: number } }[];
+    expect(cells.map((c) => c.key).slice(0, 3)).toEqual([
+      'w0/TWAP[sliceSeconds=1]/s1',
+      'w0/TWAP[sliceSeconds=1]/s2',
+      'w0/TWAP[sliceSeconds=2]/s1',
+    ]);
+    expect(cells[0].record.trades).toBeGreaterThan(0);
+  });
+
+  it('gives the same bytes with 1 and 2 worker threads', async () => {
+    await runCells(plan, { out: join(dir, 'w1'), executor: TAPE, workers: 1 });
+    await runCells(plan, { out: join(dir, 'w2'), executor: TAPE, workers: 2 });
+    expect(await resultsOf(join(dir, 'w1'))).toBe(serial);
+    expect(await resultsOf(join(dir, 'w2'))).toBe(serial);
+  });
+
+  it('gives the same bytes from 2 shards merged', async () => {
+    const s0 = await runCells(plan, { out: join(dir, 's0'), executor: TAPE, shard: { index: 0, count: 2 } });
+    const s1 = await runCells(plan, { out: join(dir, 's1'), executor: TAPE, shard: { index: 1, count: 2 } });
+    expect([s0.total, s1.total]).toEqual([9, 9]);
+    expect(readdirSync(join(dir, 's0', 'cells'))[1]).toBe('00000002.json');
+    const { store } = await mergeOutputs([join(dir, 's0'), join(dir, 's1')], join(dir, 'merged'));
+    expect(store.done().size).toBe(18);
+    expect(await resultsOf(join(dir, 'merged'))).toBe(serial);
+  });
+
+  it('refuses to merge an incomplete set of shards', async () => {
+    await expect(mergeOutputs([join(dir, 's0')], join(dir, 'half'))).rejects.toThrow(
+      'incomplete: 9 of 18 cells missing after merge (1, 3, 5',
+    );
+  });
+
+  it('resumes a killed sweep without redoing finished cells and ends identical', async () => {
+    const out = join(dir, 'killed');
+    process.env.EXECSIM_TEST_CRASH_AT = '5';
+    await expect(runCells(plan, { out, executor: CRASH, workers: 1 })).rejects.toThrow(
+      'a worker exited (code 3) in the middle of a cell',
+    );
+    delete process.env.EXECSIM_TEST_CRASH_AT;
+    const persisted = new CellStore(out).done();
+    expect([...persisted].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    await expect(runCells(plan, { out, executor: TAPE })).rejects.toThrow('cells-exist');
+    const resumed = await runCells(plan, { out, executor: TAPE, workers: 2, resume: true });
+    expect(resumed).toEqual({ total: 18, ran: 13, reused: 5 });
+    expect(await resultsOf(out)).toBe(serial);
+  });
+
+  it('re-runs only deleted cells on resume', async () => {
+    const out = join(dir, 'again');
+    const store = new CellStore(out);
+    rmSync(store.cellPath(3));
+    rmSync(store.cellPath(17));
+    expect(await runCells(plan, { out, executor: TAPE, resume: true })).toEqual({
+      total: 18,
+      ran: 2,
+      reused: 16,
+    });
+    expect(await resultsOf(out)).toBe(serial);
+  });
+});
