@@ -36,7 +36,8 @@ export function diffGolden(
     const an = asNumber(a);
     if (en !== undefined && an !== undefined) {
       const tol = rules.find((r) => r.re.test(path))?.tol ?? 0;
-      if (Math.abs(en - an) <= tol) return;
+      // The relative slack absorbs binary rounding of decimal text (1.6 − 1.5 > 0.1 in doubles).
+      if (Math.abs(en - an) <= tol + 1e-12 * Math.max(Math.abs(en), Math.abs(an))) return;
       out.push({ path, expected: show(e), actual: show(a), tolerance: tol });
       return;
     }

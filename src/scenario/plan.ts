@@ -36,7 +36,7 @@ export interface PlanDataset {
 export interface Plan {
   name: string;
   seed: string | number;
-  /** sha256 of the canonical plan without this field: shard outputs must agree on it to merge. */
+  /** sha256 of what the cells compute (the plan minus check and report settings): shards must agree on it. */
   fingerprint: string;
   datasets: PlanDataset[];
   venue: Record<string, unknown>;
@@ -159,7 +159,9 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
     check: spec.check,
     cellCount: windows.length * variants.length * spec.seeds.length,
   };
-  return { ...body, fingerprint: sha256Hex(canonicalJson(body)) };
+  // Tolerances and report formats do not change what cells compute, so they stay out of the fingerprint.
+  const { check: _check, report: _report, ...computed } = body;
+  return { ...body, fingerprint: sha256Hex(canonicalJson(computed)) };
 }
 
 /** Each strategy × each combination of its grid values, in file order then grid order. */
