@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from './atomic.ts';
@@ -44,6 +44,7 @@ export async function checkScenario(file: string, opts: CheckOptions): Promise<C
     const golden = goldenPath(opts.goldenDir, file);
     const base = { scenario: plan.name, file, golden };
     if (opts.update) {
+      mkdirSync(opts.goldenDir, { recursive: true });
       await writeFileAtomic(golden, actual);
       return { ...base, status: 'updated', diffs: [] };
     }
