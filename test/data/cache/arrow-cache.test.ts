@@ -1,0 +1,117 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type EventBatch,
+  fileSha256,
+  generateEvents,
+  readEvents,
+  SCHEMA_VERSION,
+  SYNTHETIC_INSTRUMENT,
+  writeEventFile,
+} from '../../../src/data/index.ts';
+
+const COLUMNS = ['tsExch', 'tsLocal', 'kind', 'side', 'price', 'size'] as const;
+
+async function dayFile(dir: string, events: number, seed: string): Promise<string> {
+  const file = join(dir, `${seed}.parquet`);
+  await writeEventFile(
+    file,
+    {
+      schemaVersion: SCHEMA_VERSION,
+      instrument: SYNTHETIC_INSTRUMENT,
+      provenance: { source: 'synthetic', inputs: [], importer: 'test', findings: {} },
+    },
+    generateEvents({ events, seed }),
+  );
+  return file;
+}
+
+async function collect(it: AsyncIterable<EventBatch>): Promise<EventBatch[]> {
+  const out: EventBatch[] = [];
+  for await (const b of it) out.push(b);
+  return out;
+}
+
+function column(batches: EventBatch[], key: (typeof COLUMNS)[number]): Float64Array {
+  const out = new Float64Array(batches.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of batches) {
+    out.set(b[key].subarray(0, b.length), at);
+    at += b.length;
+  }
+  return out;
+}
+
+/** Rows where two columns differ (NaN equals NaN), or -1 when the lengths differ. */
+function differences(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return -1;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) n++;
+  return n;
+}
+
+const savedEnv = process.env.EXECSIM_CACHE_DIR;
+afterEach(() => {
+  if (savedEnv === undefined) delete process.env.EXECSIM_CACHE_DIR;
+  else process.env.EXECSIM_CACHE_DIR = savedEnv;
+});
+
+describe('Arrow IPC cache', () => {
+  it('a hit returns the same rows as Parquet, as views of the IPC buffers, from an entry named by sha256', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 70_000, 'hit');
+    const parquet = await collect(readEvents(file, { cache: false }));
+    const cold = await collect(readEvents(file, { cacheDir }));
+    expect(await readdir(cacheDir)).toEqual([`${await fileSha256(file)}.arrows`]);
+    const warm = await collect(readEvents(file, { cacheDir }));
+    for (const key of COLUMNS) {
+      const expected = column(parquet, key);
+      expect(differences(column(cold, key), expected)).toBe(0);
+      expect(differences(column(warm, key), expected)).toBe(0);
+    }
+    expect(warm.reduce((n, b) => n + b.length, 0)).toBe(70_000);
+    // Zero copy: every column of a warm batch is a view of the one buffer its IPC message was read into.
+    for (const b of warm) {
+      for (const key of COLUMNS) expect(b[key].buffer).toBe(b.tsExch.buffer);
+    }
+  });
+
+  it('is found through EXECSIM_CACHE_DIR, and a changed file gets a new entry, never the old rows', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    process.env.EXECSIM_CACHE_DIR = join(dir, 'env-cache');
+    const file = await dayFile(dir, 5_000, 'same-name');
+    const first = await collect(readEvents(file));
+    await writeEventFile(
+      file,
+      {
+        schemaVersion: SCHEMA_VERSION,
+        instrument: SYNTHETIC_INSTRUMENT,
+        provenance: { source: 'synthetic', inputs: [], importer: 'test', findings: {} },
+      },
+      generateEvents({ events: 5_000, seed: 'other' }),
+    );
+    const second = await collect(readEvents(file));
+    expect(await readdir(join(dir, 'env-cache'))).toHaveLength(2);
+    expect(column(second, 'price')).toEqual(
+      column(await collect(readEvents(file, { cache: false })), 'price'),
+    );
+    expect(column(second, 'price')).not.toEqual(column(first, 'price'));
+  });
+
+  it('a read stopped part-way leaves no entry and no temp file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 100_000, 'stopped');
+    for await (const b of readEvents(file, { cacheDir, batchRows: 10_000 })) {
+      expect(b.length).toBe(10_000);
+      break;
+    }
+    expect(await readdir(cacheDir)).toEqual([]);
+    const again = await collect(readEvents(file, { cacheDir }));
+    expect(again.reduce((n, b) => n + b.length, 0)).toBe(100_000);
+    expect(await readdir(cacheDir)).toHaveLength(1);
+  });
+});
