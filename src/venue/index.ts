@@ -20,6 +20,17 @@ export {
   type QueueModel,
   riskAverse,
 } from './queue-models.ts';
+export {
+  checkHeader,
+  EVENTS_HEADER,
+  type EventRow,
+  formatOrderEvent,
+  ORDERS_HEADER,
+  type OrderAction,
+  parseEventRow,
+  parseOrderRow,
+  parseSide,
+} from './sim-files.ts';
 export { SimulatedVenue } from './simulated-venue.ts';
 export { Simulation, type SimulationOptions } from './simulation.ts';
 export type { OrderStatus, WorkingOrder } from './working-order.ts';

@@ -283,7 +283,8 @@ export class MatchingEngine implements ExchangeListener {
         continue;
       }
       atLevel = true;
-      const q = Math.min(w.leaves, Math.max(0, left - w.ahead));
+      // Queue estimates may be fractional (probabilistic models); fills are whole lots.
+      const q = Math.min(w.leaves, Math.max(0, Math.floor(left - w.ahead + 1e-9)));
       w.ahead = Math.max(0, w.ahead - left);
       if (q > 0) {
         this.fill(w, w.price, q, 'maker', t);

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simCommand } from '../../src/cli/sim.ts';
+import { InputError } from '../../src/core/index.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const FIX = `${ROOT}test/fixtures/sim/`;
+const cases = readdirSync(FIX).filter((d) => existsSync(join(FIX, d, 'orders.csv')));
+
+/** Runs the command's handler in this process (the same code the binary runs), output to a file. */
+async function sim(dir: string): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'execsim-sim-')), 'out.jsonl');
+  const config = existsSync(join(dir, 'venue.json')) ? join(dir, 'venue.json') : undefined;
+  const handler = simCommand.handler as (a: Record<string, unknown>) => Promise<void>;
+  await handler({
+    events: join(dir, 'events.csv'),
+    orders: join(dir, 'orders.csv'),
+    config,
+    out,
+    _: [],
+    $0: 'execsim',
+  });
+  return readFileSync(out, 'utf8');
+}
+
+function execsim(...args: string[]) {
+  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: FIX });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('execsim sim on the behaviour fixtures', () => {
+  for (const name of cases.filter((c) => !c.startsWith('bad-'))) {
+    it(`${name}: exact JSONL`, async () => {
+      const dir = join(FIX, name);
+      expect(await sim(dir)).toBe(readFileSync(join(dir, 'expected.jsonl'), 'utf8'));
+    });
+  }
+  for (const name of cases.filter((c) => c.startsWith('bad-'))) {
+    it(`${name}: rejected with rule, file and row`, async () => {
+      const dir = join(FIX, name);
+      const want = JSON.parse(readFileSync(join(dir, 'error.json'), 'utf8')) as {
+        rule: string;
+        file: string;
+        row: number;
+      };
+      const err = await sim(dir).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InputError);
+      const e = err as InputError;
+      expect([e.rule, e.file, e.row]).toEqual([want.rule, join(dir, want.file), want.row]);
+    });
+  }
+});
+
+describe('execsim sim as a process', () => {
+  it('prints the JSONL on stdout and exits 0', () => {
+    const r = execsim(
+      'sim',
+      '--events',
+      '04-market-walks/events.csv',
+      '--orders',
+      '04-market-walks/orders.csv',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(FIX, '04-market-walks', 'expected.jsonl'), 'utf8'));
+  });
+
+  it('bad input: one line on stderr naming file, row and rule; exit 2', () => {
+    const r = execsim(
+      'sim',
+      '--events',
+      'bad-unknown-kind/events.csv',
+      '--orders',
+      'bad-unknown-kind/orders.csv',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "execsim: bad-unknown-kind/events.csv:row 2: unknown-kind: kind 'QUOTE' is not one of DEPTH, TRADE, CLEAR, SNAPSHOT, BBO\n",
+    );
+  });
+});
