@@ -10,7 +10,7 @@ import { deriveSeed, sha256Hex } from './seed.ts';
 export interface PlanWindow {
   index: number;
   dataset: number;
-  /** Rows from here on are replayed (warm-up before the order starts), local µs. */
+  /** Replay starts here (local µs): the dataset's first row, so the book is built from its snapshot. */
   dataStartUs: number;
   startUs: number;
   endUs: number;
@@ -135,7 +135,7 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
         windows.push({
           index: windows.length,
           dataset: d,
-          dataStartUs: startUs - warmupUs,
+          dataStartUs: scan.firstUs,
           startUs,
           endUs,
           side,

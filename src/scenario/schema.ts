@@ -94,7 +94,7 @@ const orderGenerator = z
     durationSeconds: z.number().positive(),
     side: z.enum(['buy', 'sell', 'alternate']).default('buy'),
     size: sizeSpec,
-    /** Data kept before each window so the book is warm when the order starts. */
+    /** No window starts earlier than this after the data's first row, so the book has history. */
     warmupSeconds: z.number().nonnegative().default(5),
     urgency: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).default('MEDIUM'),
     seed: z.union([z.string(), z.number().int()]).optional(),
