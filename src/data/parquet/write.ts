@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { DOUBLE, DuckDBDataChunk, type DuckDBVector, TINYINT, UTINYINT } from '@duckdb/node-api';
+import { InputError } from '../../core/index.ts';
 import { EVENT_COLUMNS, type EventBatch, type EventFileMeta, SCHEMA_VERSION } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
 import { META_KEYS } from './meta.ts';
 
 /** Rows per Parquet row group: big enough for ZSTD to work well, small enough to stream. */
 const ROW_GROUP_ROWS = 131_072;
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
+const STAGED_TYPES: Record<string, string> = { ts_exch: 'DOUBLE', ts_local: 'DOUBLE' };
+const CHUNK_TYPES = [DOUBLE, DOUBLE, UTINYINT, TINYINT, DOUBLE, DOUBLE];
 
 /**
  * Writes market-event rows, in the order given, to a ZSTD Parquet file with the instrument, the
@@ -27,19 +33,26 @@ export async function writeEventFile(
   const staging = `${stem}.duckdb`;
   const db = await openDuckDB(staging, { memory_limit: '256MB', preserve_insertion_order: 'true' });
   try {
-    const cols = EVENT_COLUMNS.map(([name, type]) => `${name} ${type} NOT NULL`).join(', ');
+    // Times are staged as DOUBLE so every column is a block copy into DuckDB's vectors; the COPY
+    // below casts them back to BIGINT after each chunk was checked to hold whole µs.
+    const cols = EVENT_COLUMNS.map(([name, type]) => `${name} ${STAGED_TYPES[name] ?? type} NOT NULL`).join(
+      ', ',
+    );
     await db.conn.run(`CREATE TABLE events (${cols})`);
     const app = await db.conn.createAppender('events');
     let rows = 0;
     for await (const b of batches) {
-      for (let i = 0; i < b.length; i++) {
-        app.appendBigInt(BigInt(b.tsExch[i]));
-        app.appendBigInt(BigInt(b.tsLocal[i]));
-        app.appendUTinyInt(b.kind[i]);
-        app.appendTinyInt(b.side[i]);
-        app.appendDouble(b.price[i]);
-        app.appendDouble(b.size[i]);
-        app.endRow();
+      for (let off = 0; off < b.length; off += CHUNK_ROWS) {
+        const n = Math.min(CHUNK_ROWS, b.length - off);
+        checkWholeMicros(b, off, n, rows + off, path);
+        const chunk = DuckDBDataChunk.create(CHUNK_TYPES, n);
+        fill(chunk, 0, b.tsExch.subarray(off, off + n));
+        fill(chunk, 1, b.tsLocal.subarray(off, off + n));
+        fill(chunk, 2, b.kind.subarray(off, off + n));
+        fill(chunk, 3, b.side.subarray(off, off + n));
+        fill(chunk, 4, b.price.subarray(off, off + n));
+        fill(chunk, 5, b.size.subarray(off, off + n));
+        app.appendDataChunk(chunk);
       }
       rows += b.length;
     }
@@ -77,4 +90,38 @@ async function removeStaging(file: string): Promise<void> {
   await rm(file, { force: true });
   await rm(`${file}.wal`, { force: true });
   await rm(`${file}.tmp`, { force: true, recursive: true });
+}
+
+/** Times must be whole µs: the BIGINT cast would otherwise round them silently. */
+function checkWholeMicros(b: EventBatch, off: number, n: number, rowBase: number, file: string): void {
+  for (let i = off; i < off + n; i++) {
+    const e = b.tsExch[i];
+    const l = b.tsLocal[i];
+    if (!Number.isSafeInteger(e) || !Number.isSafeInteger(l)) {
+      throw new InputError('bad-time', `ts_exch ${e} / ts_local ${l} is not a whole number of µs`, {
+        file,
+        row: rowBase + (i - off) + 1,
+      });
+    }
+  }
+}
+
+/**
+ * Copies a column into a chunk's vector: the vector's typed array (a private `items` field of the
+ * node API) is filled in one block, then flushed to DuckDB's memory. Columns are NOT NULL, so the
+ * validity mask is left all-valid.
+ */
+function fill(chunk: DuckDBDataChunk, column: number, values: Float64Array | Uint8Array | Int8Array): void {
+  const vector: DuckDBVector = chunk.getColumnVector(column);
+  const items: unknown = Reflect.get(vector, 'items');
+  if (
+    (items instanceof Float64Array && values instanceof Float64Array) ||
+    (items instanceof Uint8Array && values instanceof Uint8Array) ||
+    (items instanceof Int8Array && values instanceof Int8Array)
+  ) {
+    items.set(values as never);
+    vector.flush();
+    return;
+  }
+  chunk.setColumnValues(column, Array.from(values));
 }

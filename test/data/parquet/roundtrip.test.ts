@@ -113,4 +113,15 @@ describe('market-event Parquet', () => {
       /schema-version/,
     );
   });
+
+  it('refuses times that are not whole µs, naming the row, and leaves no file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const file = join(dir, 'frac.parquet');
+    const rows = makeRows(5000);
+    rows.tsLocal[4321] += 0.5;
+    await expect(writeEventFile(file, meta, [rows])).rejects.toThrow(
+      /frac\.parquet:row 4322: bad-time: .* is not a whole number of µs/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
