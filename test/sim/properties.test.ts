@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Instrument, type OrderEvent, type OrderRequest } from '../../src/core/index.ts';
+import { allocBatch, type EventBatch, EventKind } from '../../src/data/index.ts';
+import { type ExchangeEvent, type RequestKind, Simulation } from '../../src/venue/index.ts';
+
+const inst = new Instrument({ venue: 'test', symbol: 'T', tickSize: '1', lotSize: '1' });
+
+/** A market row: [gap µs, feed latency µs, kind, side, price, size]. */
+const rowArb = fc.tuple(
+  fc.integer({ min: 0, max: 20 }),
+  fc.integer({ min: 0, max: 30 }),
+  fc.constantFrom(EventKind.DEPTH, EventKind.TRADE),
+  fc.constantFrom(1, -1),
+  fc.integer({ min: 95, max: 105 }),
+  fc.integer({ min: 0, max: 20 }),
+);
+
+type Action =
+  | { t: number; kind: 'submit'; req: OrderRequest }
+  | { t: number; kind: 'cancel'; id: string }
+  | { t: number; kind: 'modify'; id: string; price: number; size: number };
+
+const actionArb = (withModify: boolean) =>
+  fc.tuple(
+    fc.integer({ min: 0, max: 600 }),
+    fc.constantFrom(
+      ...(withModify ? ['submit', 'submit', 'cancel', 'modify'] : ['submit', 'submit', 'cancel']),
+    ),
+    fc.integer({ min: 0, max: 4 }),
+    fc.constantFrom<1 | -1>(1, -1),
+    fc.constantFrom('market', 'limit', 'limit'),
+    fc.constantFrom('GTC', 'IOC', 'FOK', 'POST_ONLY'),
+    fc.integer({ min: 93, max: 107 }),
+    fc.integer({ min: 1, max: 30 }),
+  );
+
+function batchOf(rows: [number, number, number, number, number, number][]): EventBatch {
+  const b = allocBatch(Math.max(1, rows.length));
+  let t = 0;
+  rows.forEach(([gap, lat, k, s, p, q], i) => {
+    t += gap;
+    b.tsExch[i] = t;
+    b.tsLocal[i] = t + lat;
+    b.kind[i] = k;
+    b.side[i] = s;
+    b.price[i] = p;
+    b.size[i] = k === EventKind.TRADE ? Math.max(1, q) : q;
+  });
+  b.length = rows.length;
+  return b;
+}
+
+function toActions(raw: [number, string, number, 1 | -1, string, string, number, number][]): Action[] {
+  let n = 0;
+  return raw.map(([t, kind, idx, side, type, tif, price, size]) => {
+    if (kind === 'cancel') return { t, kind: 'cancel', id: `o${idx}` };
+    if (kind === 'modify') return { t, kind: 'modify', id: `o${idx}`, price, size };
+    const market = type === 'market';
+    return {
+      t,
+      kind: 'submit',
+      req: {
+        id: `o${n++}`,
+        side,
+        type: market ? 'market' : 'limit',
+        tif: (market && tif === 'POST_ONLY' ? 'GTC' : tif) as OrderRequest['tif'],
+        price: market ? Number.NaN : price,
+        size,
+      },
+    };
+  });
+}
+
+interface Checked {
+  events: OrderEvent[];
+  violations: string[];
+  sim: Simulation;
+}
+
+/** Runs one scenario, checking fills against the exchange book at the instant they are made. */
+function run(batch: EventBatch, actions: Action[], consumeLiquidity = true): Checked {
+  const sim = new Simulation({ instrument: inst, venue: { consumeLiquidity } });
+  const events: OrderEvent[] = [];
+  const violations: string[] = [];
+  sim.venue.onOrderEvent((e) => events.push(e));
+  const deliver = sim.venue.deliver.bind(sim.venue);
+  const book = sim.kernel.exchangeBook;
+  sim.venue.deliver = (e: ExchangeEvent, kind: RequestKind) => {
+    if (e.event === 'fill') {
+      const w = sim.engine.orders.get(e.id);
+      const p = e.price as number;
+      const q = e.size as number;
+      if (!w) violations.push(`fill of unknown ${e.id}`);
+      else {
+        if (!Number.isInteger(q) || q <= 0) violations.push(`fill size ${q}`);
+        if (!Number.isNaN(w.price) && (w.side > 0 ? p > w.price : p < w.price)) {
+          violations.push(`${e.id} filled at ${p} beyond its limit ${w.price}`);
+        }
+        if (e.liquidity === 'taker') {
+          const best = w.side > 0 ? book.bestAsk() : book.bestBid();
+          if (w.side > 0 ? p < best : p > best)
+            violations.push(`taker ${e.id} at ${p} better than best ${best}`);
+          if (book.side(-w.side).sizeAt(p) < q)
+            violations.push(`taker ${e.id} took ${q} at ${p}, more than shown`);
+        }
+      }
+    }
+    deliver(e, kind);
+  };
+  for (const a of actions) {
+    sim.clock.setTimer(a.t, () => {
+      if (a.kind === 'submit') sim.venue.submit(a.req);
+      else if (a.kind === 'cancel') sim.venue.cancel(a.id);
+      else sim.venue.modify(a.id, a.price, a.size);
+    });
+  }
+  sim.runSync([batch]);
+  for (const [p, s] of [...book.view(1000).bids, ...book.view(1000).asks]) {
+    if (!(s > 0)) violations.push(`level ${p} has size ${s}`);
+  }
+  return { events, violations, sim };
+}
+
+const scenario = (withModify: boolean) =>
+  fc.tuple(
+    fc.array(rowArb, { minLength: 1, maxLength: 60 }),
+    fc.array(actionArb(withModify), { maxLength: 12 }),
+  );
+
+describe('venue properties', () => {
+  it('quantity is conserved: filled + leaves + cancelled = ordered', () => {
+    fc.assert(
+      fc.property(scenario(false), fc.boolean(), ([rows, raw], consume) => {
+        const actions = toActions(raw as never);
+        const { events, sim } = run(batchOf(rows as never), actions, consume);
+        for (const a of actions) {
+          if (a.kind !== 'submit') continue;
+          const mine = events.filter((e) => e.id === a.req.id);
+          const filled = mine.filter((e) => e.event === 'fill').reduce((s, e) => s + (e.size as number), 0);
+          const cancelled = mine
+            .filter((e) => e.event === 'canceled' || e.event === 'expired')
+            .reduce((s, e) => s + (e.size as number), 0);
+          const w = sim.engine.orders.get(a.req.id);
+          if (mine.some((e) => e.event === 'rejected')) {
+            expect(filled).toBe(0);
+            continue;
+          }
+          const leaves = w?.leaves ?? 0;
+          expect(filled + leaves + cancelled).toBe(a.req.size);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('no taker fill better than the book, none beyond the limit, no negative level', () => {
+    fc.assert(
+      fc.property(scenario(true), fc.boolean(), ([rows, raw], consume) => {
+        const { violations } = run(batchOf(rows as never), toActions(raw as never), consume);
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('identical input gives identical output', () => {
+    fc.assert(
+      fc.property(scenario(true), ([rows, raw]) => {
+        const a = run(batchOf(rows as never), toActions(raw as never));
+        const b = run(batchOf(rows as never), toActions(raw as never));
+        expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
