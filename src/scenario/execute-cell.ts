@@ -1,16 +1,201 @@
-import { ExecsimError } from '../core/index.ts';
-import type { CellRecord } from './executor.ts';
+import { Decimal } from 'decimal.js';
+import { ExecsimError, Instrument, type OrderEvent, type OrderRequest } from '../core/index.ts';
+import type { EventBatch } from '../data/index.ts';
+import type { Clock, MarketDataView, VenuePort } from '../execution/index.ts';
+import { Simulation } from '../venue/index.ts';
+import type { CellRecord, ExecuteCell, Json } from './executor.ts';
+import { openEvents } from './market-source.ts';
 import type { Cell, Plan } from './plan.ts';
+import type { ParamValue } from './schema.ts';
+
+/** The parent order a strategy works in one cell; size in lots, times in local µs. */
+export interface ParentOrder {
+  id: string;
+  side: 1 | -1;
+  sizeLots: number;
+  startUs: number;
+  endUs: number;
+  urgency: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+}
+
+/** The execution ports a strategy is driven through. */
+export interface StrategyPorts {
+  clock: Clock;
+  venue: VenuePort;
+  market: MarketDataView;
+}
+
+/** Starts a strategy on a parent order at the window's start; it runs on timers and listeners. */
+export type StartStrategy = (
+  ports: StrategyPorts,
+  parent: ParentOrder,
+  params: Record<string, ParamValue>,
+  seed: string,
+) => void;
+
+/** Finds the strategy of a scenario's strategy name (AGGRESSIVE, TWAP, …, ROUTER). */
+export type StrategyResolver = (name: string) => StartStrategy;
+
+/** Data replayed after the window's end, so answers to requests sent before it arrive. */
+const GRACE_US = 1_000_000;
 
 /**
- * The default cell executor: one window, one strategy, one seed in a fresh Simulation, returning the
- * run's record (parent order, child orders, fills) for TCA.
- *
- * The execution layer (src/execution) does not export its algorithms yet, so this refuses to run
- * rather than produce made-up results. This is the one function to fill in when it lands.
+ * An executor that runs each cell in a fresh Simulation over the real venue model: replays the
+ * dataset from its first row, starts the strategy at the window's start, records every child order
+ * it sends and every order event it receives, and measures the tape over the window.
  */
-export async function executeCell(_plan: Plan, cell: Cell): Promise<CellRecord> {
-  throw new ExecsimError(
-    `strategy ${cell.variant.name} (${cell.key}): the execution layer does not provide its algorithms yet`,
-  );
+export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
+  return async (plan: Plan, cell: Cell): Promise<CellRecord> => {
+    const w = cell.window;
+    const ds = plan.datasets[w.dataset];
+    const instrument = new Instrument(ds.instrument);
+    const start = resolve(cell.variant.name);
+    const sim = new Simulation({ instrument, venue: plan.venue, seed: cell.cellSeed });
+    const parent: ParentOrder = {
+      id: 'P1',
+      side: w.side,
+      sizeLots: instrument.sizeToLots(w.size),
+      startUs: w.startUs,
+      endUs: w.endUs,
+      urgency: w.urgency,
+    };
+    const children: OrderRequest[] = [];
+    const sent: { ts: number; action: string; id: string; price?: number; size?: number }[] = [];
+    const events: OrderEvent[] = [];
+    const port: VenuePort = {
+      instrument,
+      submit: (o) => {
+        children.push({ ...o });
+        sent.push({ ts: sim.clock.now(), action: 'submit', id: o.id });
+        sim.venue.submit(o);
+      },
+      cancel: (id) => {
+        sent.push({ ts: sim.clock.now(), action: 'cancel', id });
+        sim.venue.cancel(id);
+      },
+      modify: (id, price, size) => {
+        sent.push({ ts: sim.clock.now(), action: 'modify', id, price, size });
+        sim.venue.modify(id, price, size);
+      },
+      onOrderEvent: (l) => sim.venue.onOrderEvent(l),
+    };
+    sim.venue.onOrderEvent((e) => events.push(e));
+    const tape = { trades: 0, lots: 0, notionalTicksLots: 0 };
+    sim.market.onTrade((t) => {
+      if (t.ts < w.startUs || t.ts >= w.endUs) return;
+      tape.trades += 1;
+      tape.lots += t.size;
+      tape.notionalTicksLots += t.price * t.size;
+    });
+    let arrivalMid = Number.NaN;
+    let endMid = Number.NaN;
+    sim.clock.setTimer(w.startUs, () => {
+      arrivalMid = sim.market.book.mid();
+      start(
+        { clock: sim.clock, venue: port, market: sim.market },
+        parent,
+        cell.variant.params,
+        cell.cellSeed,
+      );
+    });
+    sim.clock.setTimer(w.endUs, () => {
+      endMid = sim.market.book.mid();
+    });
+    await sim.run(until(openEvents(ds.ref), w.endUs + GRACE_US));
+
+    const price = (ticks: number): Json => (Number.isFinite(ticks) ? ticksText(instrument, ticks) : null);
+    const fills = events.filter((e) => e.event === 'fill');
+    const filledLots = fills.reduce((s, e) => s + (e.size ?? 0), 0);
+    const fees = fills.reduce((s, e) => s.plus(e.fee ?? '0'), new Decimal(0));
+    return {
+      index: cell.index,
+      key: cell.key,
+      window: w.index,
+      strategy: cell.variant.label,
+      seed: cell.seed,
+      record: {
+        parent: {
+          id: parent.id,
+          side: parent.side,
+          size: w.size,
+          startUs: w.startUs,
+          endUs: w.endUs,
+          urgency: w.urgency,
+          strategy: cell.variant.name,
+          params: cell.variant.params as { [key: string]: Json },
+        },
+        children: children.map((o) => ({
+          id: o.id,
+          side: o.side,
+          type: o.type,
+          tif: o.tif,
+          price: price(o.price),
+          size: instrument.lotsToSize(o.size),
+        })),
+        requests: sent.map((r) => ({
+          ts: r.ts,
+          action: r.action,
+          id: r.id,
+          ...(r.price !== undefined ? { price: price(r.price) } : {}),
+          ...(r.size !== undefined ? { size: instrument.lotsToSize(r.size) } : {}),
+        })),
+        events: events.map((e) => eventJson(instrument, e)),
+        filled: instrument.lotsToSize(filledLots),
+        fees: fees.toString(),
+        market: {
+          arrivalMid: price(arrivalMid),
+          endMid: price(endMid),
+          trades: tape.trades,
+          volume: instrument.lotsToSize(Math.round(tape.lots)),
+          vwap: tape.lots > 0 ? ticksText(instrument, tape.notionalTicksLots / tape.lots) : null,
+        },
+      },
+    };
+  };
 }
+
+function eventJson(inst: Instrument, e: OrderEvent): { [key: string]: Json } {
+  const out: { [key: string]: Json } = { ts: e.ts, tsExch: e.tsExch, id: e.id, event: e.event };
+  if (e.price !== undefined && Number.isFinite(e.price)) out.price = ticksText(inst, e.price);
+  if (e.size !== undefined) out.size = inst.lotsToSize(e.size);
+  if (e.leaves !== undefined) out.leaves = inst.lotsToSize(e.leaves);
+  if (e.liquidity !== undefined) out.liquidity = e.liquidity;
+  if (e.fee !== undefined) out.fee = e.fee;
+  if (e.impact !== undefined) out.impact = ticksText(inst, e.impact);
+  if (e.reason !== undefined) out.reason = e.reason;
+  return out;
+}
+
+/** A price in ticks (possibly fractional: mids, VWAPs) as decimal text, two digits finer than the tick. */
+function ticksText(inst: Instrument, ticks: number): string {
+  return inst.tickSize.mul(ticks).toFixed(inst.priceDecimals + 2);
+}
+
+/** The rows up to local time `stopUs` (inclusive), then stops reading. */
+async function* until(
+  source: AsyncIterable<EventBatch> | Iterable<EventBatch>,
+  stopUs: number,
+): AsyncGenerator<EventBatch> {
+  for await (const b of source) {
+    if (b.length === 0) continue;
+    if (b.tsLocal[b.length - 1] <= stopUs) {
+      yield b;
+      continue;
+    }
+    let n = 0;
+    while (n < b.length && b.tsLocal[n] <= stopUs) n++;
+    if (n > 0) yield { ...b, length: n };
+    return;
+  }
+}
+
+/**
+ * The strategies of the execution layer. It does not export its algorithms yet, so this refuses to
+ * run rather than produce made-up results: the one function to fill in when it lands.
+ */
+function executionStrategy(name: string): StartStrategy {
+  throw new ExecsimError(`strategy ${name}: the execution layer does not provide its algorithms yet`);
+}
+
+/** The default executor: the simulator with the execution layer's strategies. */
+export const executeCell: ExecuteCell = makeSimExecutor(executionStrategy);

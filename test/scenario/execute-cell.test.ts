@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decimal } from 'decimal.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { executeCell as defaultExecutor } from '../../src/scenario/execute-cell.ts';
+import {
+  type CellRecord,
+  CellStore,
+  cellAt,
+  collectResults,
+  loadScenario,
+  type Plan,
+  planScenario,
+  runCells,
+  writeResults,
+} from '../../src/scenario/index.ts';
+import { executeCell } from './fixtures/market-order-executor.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
+
+interface Ev {
+  ts: number;
+  tsExch: number;
+  event: string;
+  price?: string;
+  size?: string;
+  leaves?: string;
+  fee?: string;
+  liquidity?: string;
+}
+
+let plan: Plan;
+let records: CellRecord[];
+
+beforeAll(async () => {
+  plan = await planScenario(loadScenario('test/scenario/fixtures/market.yaml'));
+  records = [];
+  for (let i = 0; i < plan.cellCount; i++) records.push(await executeCell(plan, cellAt(plan, i)));
+});
+
+describe('simulator executor (one market order per window on AAPL)', () => {
+  it('sends the order at the window start and hears back after entry + response latency', () => {
+    for (const r of records) {
+      const parent = r.record.parent as { startUs: number };
+      const events = r.record.events as unknown as Ev[];
+      expect((r.record.requests as { ts: number }[])[0].ts).toBe(parent.startUs);
+      expect(events[0]).toMatchObject({
+        event: 'accepted',
+        tsExch: parent.startUs + 100,
+        ts: parent.startUs + 300,
+      });
+    }
+  });
+
+  it('walks the book best-first as taker, conserves size, and charges 2 bps on each fill', () => {
+    for (const r of records) {
+      const parent = r.record.parent as { side: number; size: string };
+      const events = r.record.events as unknown as Ev[];
+      const fills = events.filter((e) => e.event === 'fill');
+      expect(fills.length).toBeGreaterThan(0);
+      let filled = 0;
+      let fees = new Decimal(0);
+      for (const [i, f] of fills.entries()) {
+        expect(f.liquidity).toBe('taker');
+        expect(new Decimal(f.fee ?? '').toString()).toBe(
+          new Decimal(f.price ?? '')
+            .mul(f.size ?? '')
+            .mul(2)
+            .div(10_000)
+            .toString(),
+        );
+        if (i > 0) expect(parent.side * (Number(f.price) - Number(fills[i - 1].price))).toBeGreaterThan(0);
+        filled += Number(f.size);
+        expect(Number(f.leaves)).toBe(Number(parent.size) - filled);
+        fees = fees.plus(f.fee ?? '0');
+      }
+      expect(r.record.filled).toBe(String(filled));
+      expect(r.record.fees).toBe(fees.toString());
+      const arrival = Number((r.record.market as { arrivalMid: string }).arrivalMid);
+      // A buy's first fill is at or above the arrival mid, a sell's at or below.
+      expect(parent.side * (Number(fills[0].price) - arrival)).toBeGreaterThan(0);
+    }
+  });
+
+  it('pins the first cell: 224 shares bought at 585.50, fee 26.2304', () => {
+    const fills = (records[0].record.events as unknown as Ev[]).filter((e) => e.event === 'fill');
+    expect(fills.map((f) => [f.price, f.size, f.fee])).toEqual([['585.5000', '224', '26.2304']]);
+    expect(records[0].record.market).toEqual({
+      arrivalMid: '585.4000',
+      endMid: '585.5250',
+      trades: 12,
+      volume: '1122',
+      vwap: '585.4901',
+    });
+  });
+
+  it('gives the same results bytes in this thread and on 2 workers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execsim-exec-'));
+    try {
+      await runCells(plan, { out: join(dir, 'a'), executor: EXECUTOR });
+      await runCells(plan, { out: join(dir, 'b'), executor: EXECUTOR, workers: 2 });
+      const a = await writeResults(join(dir, 'a'), collectResults(plan, new CellStore(join(dir, 'a'))));
+      const b = await writeResults(join(dir, 'b'), collectResults(plan, new CellStore(join(dir, 'b'))));
+      expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+      expect(JSON.parse(readFileSync(a, 'utf8')).cells[0].record).toEqual(records[0].record);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the default executor refuses to run until the execution layer provides the strategy', async () => {
+    await expect(defaultExecutor(plan, cellAt(plan, 0))).rejects.toThrow(
+      'strategy AGGRESSIVE: the execution layer does not provide its algorithms yet',
+    );
+  });
+});
