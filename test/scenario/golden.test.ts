@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffGolden, formatDiff, junitXml } from '../../src/scenario/index.ts';
+import { diffGolden, formatDiff, type Json, junitXml } from '../../src/scenario/index.ts';
 
 describe('golden diff', () => {
   const golden = {
