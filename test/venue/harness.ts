@@ -5,6 +5,8 @@ import { Simulation, type VenueConfigInput } from '../../src/venue/index.ts';
 
 export const { DEPTH, TRADE, CLEAR, SNAPSHOT } = EventKind;
 export const unit = new Instrument({ venue: 'test', symbol: 'T', tickSize: '1', lotSize: '1' });
+export const BID = 1;
+export const ASK = -1;
 
 /** [ts_exch, ts_local, kind, side, price, size]; ts_local defaults to ts_exch. */
 export type Row = [number, number | undefined, number, number, number, number];
