@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { diffGolden, formatDiff, type Json, junitXml } from '../../src/scenario/index.ts';
 
 describe('golden diff', () => {
-  const golden = {
+  const golden: Json = {
     cells: [{ record: { fee: '1.50', trades: 20, venue: 'x' } }, { record: { fee: '2.00', trades: 3 } }],
   };
 
   it('finds nothing when equal and lists each changed leaf with its path', () => {
     expect(diffGolden(golden, structuredClone(golden))).toEqual([]);
-    const actual = {
+    const actual: Json = {
       cells: [{ record: { fee: '1.60', trades: 20, venue: 'y' } }, { record: { fee: '2.00' } }],
     };
     expect(diffGolden(golden, actual)).toEqual([
@@ -19,7 +19,7 @@ describe('golden diff', () => {
   });
 
   it('applies the first matching tolerance pattern to numbers and numeric strings', () => {
-    const actual = {
+    const actual: Json = {
       cells: [{ record: { fee: '1.60', trades: 21, venue: 'x' } }, { record: { fee: '2.2', trades: 3 } }],
     };
     expect(diffGolden(golden, actual, { 'cells[*].record.fee': 0.1, '**.trades': 1 })).toEqual([
