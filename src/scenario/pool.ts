@@ -24,6 +24,7 @@ export async function runOnPool(
   workers: number,
   onRecord: (record: CellRecord) => Promise<void>,
 ): Promise<void> {
+  if (indices.length === 0) return;
   const queue = [...indices];
   const threads: Worker[] = [];
   let failure: Error | undefined;

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TAPE = `${ROOT}test/scenario/fixtures/tape-executor.ts`;
+const SMALL = 'test/scenario/fixtures/small.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'execsim-sweep-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function execsim(...args: string[]) {
+  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('execsim run, sweep and merge', () => {
+  it('run writes results.json and a JSON summary', () => {
+    const r = execsim('run', SMALL, '--out', join(dir, 'run'), '--executor', TAPE, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      scenario: 'small',
+      total: 18,
+      ran: 18,
+      reused: 0,
+      shard: null,
+    });
+  });
+
+  it('sweep on 2 workers, and 2 shards merged, give the bytes of run', () => {
+    expect(execsim('sweep', SMALL, '--workers', '2', '--out', join(dir, 'w2'), '--executor', TAPE).code).toBe(
+      0,
+    );
+    const s0 = execsim(
+      'sweep',
+      SMALL,
+      '--workers',
+      '1',
+      '--shard',
+      '0/2',
+      '--out',
+      join(dir, 's0'),
+      '--executor',
+      TAPE,
+    );
+    expect(s0.stdout).toContain('small: 9 cells (9 run, 0 reused)');
+    expect(s0.stdout).toContain('combine with execsim merge');
+    execsim('sweep', SMALL, '--workers', '0', '--shard', '1/2', '--out', join(dir, 's1'), '--executor', TAPE);
+    const m = execsim('merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged'));
+    expect(m.code).toBe(0);
+    expect(m.stdout).toContain('small: merged 18 cells from 2 folders');
+    const run = readFileSync(join(dir, 'run', 'results.json'), 'utf8');
+    expect(readFileSync(join(dir, 'w2', 'results.json'), 'utf8')).toBe(run);
+    expect(readFileSync(join(dir, 'merged', 'results.json'), 'utf8')).toBe(run);
+  });
+
+  it('refuses to reuse an output folder without --resume, and resumes with it', () => {
+    const again = execsim('sweep', SMALL, '--workers', '0', '--out', join(dir, 'w2'), '--executor', TAPE);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('cells-exist');
+    const resumed = execsim(
+      'sweep',
+      SMALL,
+      '--resume',
+      '--out',
+      join(dir, 'w2'),
+      '--executor',
+      TAPE,
+      '--json',
+    );
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ total: 18, ran: 0, reused: 18 });
+  });
+
+  it('rejects a bad shard and an incomplete merge with exit 2', () => {
+    const bad = execsim('sweep', SMALL, '--shard', '2/2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("execsim: bad-shard: --shard '2/2': expected i/n with 0 ≤ i < n, e.g. 0/4\n");
+    const half = execsim('merge', join(dir, 's0'), '--out', join(dir, 'half'));
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('incomplete: 9 of 18 cells missing after merge');
+  });
+});
