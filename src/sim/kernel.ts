@@ -185,7 +185,10 @@ export class Kernel {
       const qt = this.queue.peekTime();
       const lt = this.localNext;
       if (lt < until && (lt < qt || (lt === qt && Phase.LOCAL_DATA < this.queue.peekPhase()))) {
-        this.applyLocal();
+        // Local rows before the next queued work (or at its time, when they come first).
+        if (this.quoteListeners.length === 0 && this.tradeListeners.length === 0) {
+          this.applyLocalRun(Math.min(qt, until), qt < until);
+        } else this.applyLocal();
         continue;
       }
       if (qt < until) {
@@ -196,6 +199,51 @@ export class Kernel {
         continue;
       }
       break;
+    }
+  }
+
+  /**
+   * With no strategy listeners, applies local rows in a tight loop while their time is before
+   * `limit` (or equal to it when `equalToo`: queued work at that time comes after local data).
+   */
+  private applyLocalRun(limit: number, equalToo: boolean): void {
+    const book = this.localBook;
+    const invTick = this.invTick;
+    const invLot = this.invLot;
+    for (;;) {
+      const batch = this.pending[0];
+      const { tsLocal, kind, side, price, size } = batch;
+      const n = batch.length;
+      let i = this.localRow;
+      let t = this.localNext;
+      for (;;) {
+        const k = kind[i];
+        if (k !== EventKind.TRADE && k !== EventKind.BBO) {
+          book.apply(k, side[i], Math.round(price[i] * invTick), Math.round(size[i] * invLot));
+        }
+        this.time = t;
+        i++;
+        if (i === n) break;
+        const next = Math.max(tsLocal[i], t);
+        if (!(next < limit || (equalToo && next === limit))) {
+          this.localRow = i;
+          this.localNext = next;
+          this.lastLocal = t;
+          return;
+        }
+        t = next;
+      }
+      this.lastLocal = t;
+      this.pending.shift();
+      this.localRow = 0;
+      const nb = this.pending[0];
+      if (nb === undefined) {
+        this.localNext = Number.POSITIVE_INFINITY;
+        return;
+      }
+      const next = Math.max(nb.tsLocal[0], t);
+      this.localNext = next;
+      if (!(next < limit || (equalToo && next === limit))) return;
     }
   }
 

@@ -42,10 +42,12 @@ export class MatchingEngine implements ExchangeListener {
 
   constructor(private readonly o: MatchingOptions) {}
 
-  get wantsRows(): boolean {
-    return (
-      this.bids.length > 0 || this.asks.length > 0 || this.consumed[0].size > 0 || this.consumed[1].size > 0
-    );
+  /** True while we rest or hold consumed liquidity: only then must the exchange rows reach us. */
+  wantsRows = false;
+
+  private syncWants(): void {
+    this.wantsRows =
+      this.bids.length > 0 || this.asks.length > 0 || this.consumed[0].size > 0 || this.consumed[1].size > 0;
   }
 
   /** Our orders resting in the book. */
@@ -62,6 +64,11 @@ export class MatchingEngine implements ExchangeListener {
   // ---- requests arriving at the exchange -------------------------------------------------------
 
   submit(req: OrderRequest, t: Micros): void {
+    this.doSubmit(req, t);
+    this.syncWants();
+  }
+
+  private doSubmit(req: OrderRequest, t: Micros): void {
     const bad = invalid(req);
     if (bad !== undefined || this.orders.has(req.id)) {
       this.emitEvent({ tsExch: t, id: req.id, event: 'rejected', reason: bad ?? 'duplicate-id' }, 'submit');
@@ -114,6 +121,11 @@ export class MatchingEngine implements ExchangeListener {
   }
 
   cancel(id: string, t: Micros): void {
+    this.doCancel(id, t);
+    this.syncWants();
+  }
+
+  private doCancel(id: string, t: Micros): void {
     const w = this.orders.get(id);
     if (w === undefined || !w.resting) {
       const reason = w === undefined ? 'unknown-order' : `order-${w.status}`;
@@ -131,6 +143,11 @@ export class MatchingEngine implements ExchangeListener {
    * unchanged and answers `cancel_rejected`.
    */
   modify(id: string, price: number, size: number, t: Micros): void {
+    this.doModify(id, price, size, t);
+    this.syncWants();
+  }
+
+  private doModify(id: string, price: number, size: number, t: Micros): void {
     const w = this.orders.get(id);
     const reject = (reason: string) =>
       this.emitEvent({ tsExch: t, id, event: 'cancel_rejected', reason: `modify: ${reason}` }, 'modify');
@@ -173,6 +190,11 @@ export class MatchingEngine implements ExchangeListener {
   // ---- market data at the exchange -------------------------------------------------------------
 
   onExchangeRow(t: Micros, kind: number, side: number, price: number, size: number): void {
+    this.doOnExchangeRow(t, kind, side, price, size);
+    this.syncWants();
+  }
+
+  private doOnExchangeRow(t: Micros, kind: number, side: number, price: number, size: number): void {
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) this.onDepth(t, kind, side, price, size);
     else if (kind === EventKind.TRADE) this.onTradeRow(t, side, price, size);
     else if (kind === EventKind.CLEAR) {
