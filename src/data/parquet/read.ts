@@ -1,4 +1,5 @@
 import type { DuckDBVector } from '@duckdb/node-api';
+import { InputError } from '../../core/index.ts';
 import { allocBatch, type EventBatch } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
 import { readEventMeta } from './meta.ts';
@@ -9,6 +10,7 @@ export interface ReadOptions {
 }
 
 const DEFAULT_BATCH_ROWS = 65_536;
+const ALL_VALID = 0xffff_ffff_ffff_ffffn;
 
 /**
  * Streams a market-event file as struct-of-typed-array batches, in file order, with memory bounded
@@ -25,16 +27,22 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
       `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet(${sqlString(path)})`,
     );
     let batch = allocBatch(cap);
+    let rowBase = 0;
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
-      const tsExch = items(chunk.getColumnVector(0));
-      const tsLocal = items(chunk.getColumnVector(1));
-      const kind = items(chunk.getColumnVector(2));
-      const side = items(chunk.getColumnVector(3));
-      const price = items(chunk.getColumnVector(4));
-      const size = items(chunk.getColumnVector(5));
+      const vectors = [0, 1, 2, 3, 4, 5].map((c) => chunk.getColumnVector(c));
+      for (const v of vectors) {
+        const nullAt = firstNull(v, n);
+        if (nullAt >= 0) {
+          throw new InputError('null-value', 'market-event columns hold no NULLs', {
+            file: path,
+            row: rowBase + nullAt + 1,
+          });
+        }
+      }
+      const [tsExch, tsLocal, kind, side, price, size] = vectors.map(items);
       let off = 0;
       while (off < n) {
         const take = Math.min(n - off, cap - batch.length);
@@ -52,6 +60,7 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
           batch = allocBatch(cap);
         }
       }
+      rowBase += n;
     }
     if (batch.length > 0) yield batch;
   } finally {
@@ -62,9 +71,31 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
 type Column = Float64Array | Uint8Array | Int8Array;
 
 /**
+ * Index of the first NULL among the vector's first `n` values, or -1. DuckDB leaves the validity
+ * mask out when every value is valid (always, for files execsim writes), so this is usually free;
+ * a foreign file with NULLs is refused rather than read as zeros.
+ */
+function firstNull(vector: DuckDBVector, n: number): number {
+  const validity: unknown = Reflect.get(vector, 'validity');
+  const mask: unknown = validity && typeof validity === 'object' ? Reflect.get(validity, 'data') : null;
+  if (!(mask instanceof BigUint64Array)) {
+    if (mask === null || mask === undefined) return -1;
+    for (let i = 0; i < n; i++) if (vector.getItem(i) === null) return i;
+    return -1;
+  }
+  for (let w = 0; w * 64 < n; w++) {
+    if (mask[w] === ALL_VALID && (w + 1) * 64 <= n) continue;
+    for (let i = w * 64; i < Math.min(n, (w + 1) * 64); i++) {
+      if (((mask[w] >> BigInt(i & 63)) & 1n) === 0n) return i;
+    }
+  }
+  return -1;
+}
+
+/**
  * The vector's values as the typed array DuckDB filled. The node API keeps it in a private
- * `items` field; reading it avoids one JS value per cell. The columns are NOT NULL, so validity can
- * be ignored. Falls back to per-item reads if the field is ever absent.
+ * `items` field; reading it avoids one JS value per cell. Falls back to per-item reads if the
+ * field is ever absent.
  */
 function items(vector: DuckDBVector): Column {
   const raw: unknown = Reflect.get(vector, 'items');

@@ -40,12 +40,15 @@ export async function writeEventFile(
     );
     await db.conn.run(`CREATE TABLE events (${cols})`);
     const app = await db.conn.createAppender('events');
+    // One chunk, reused: chunks live in native memory that the JS garbage collector does not see,
+    // so a new chunk per 2048 rows let the process grow with the file.
+    const chunk = DuckDBDataChunk.create(CHUNK_TYPES, CHUNK_ROWS);
     let rows = 0;
     for await (const b of batches) {
       for (let off = 0; off < b.length; off += CHUNK_ROWS) {
         const n = Math.min(CHUNK_ROWS, b.length - off);
         checkWholeMicros(b, off, n, rows + off, path);
-        const chunk = DuckDBDataChunk.create(CHUNK_TYPES, n);
+        chunk.rowCount = n;
         fill(chunk, 0, b.tsExch.subarray(off, off + n));
         fill(chunk, 1, b.tsLocal.subarray(off, off + n));
         fill(chunk, 2, b.kind.subarray(off, off + n));

@@ -124,4 +124,22 @@ describe('market-event Parquet', () => {
     );
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('refuses a NULL in a column, naming the row, instead of reading it as zero', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const file = join(dir, 'nulls.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
+    await conn.run(
+      `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 100.0::DOUBLE price, ` +
+        `CASE WHEN i = 3000 THEN NULL ELSE 1.0 END::DOUBLE size FROM range(5000) t(i)) TO '${file}' (FORMAT parquet, ${kv})`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    expect((await readEventMeta(file)).rows).toBe(5000);
+    await expect(collect(readEvents(file, { cache: false }))).rejects.toThrow(
+      /nulls\.parquet:row 3001: null-value/,
+    );
+  });
 });
