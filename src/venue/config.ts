@@ -68,7 +68,18 @@ export function resolveVenue(input: VenueConfigInput = {}, file?: string): Venue
     const issue = parsed.error.issues[0];
     throw new InputError('bad-config', `${issue.path.join('.') || '(root)'}: ${issue.message}`, { file });
   }
-  const c = parsed.data;
+  try {
+    return settingsOf(parsed.data);
+  } catch (err) {
+    // Model errors (queue model name, latency table order) name the config file too.
+    if (err instanceof InputError && file !== undefined && err.file === undefined) {
+      throw new InputError(err.rule, err.detail, { file });
+    }
+    throw err;
+  }
+}
+
+function settingsOf(c: VenueConfigInput): VenueSettings {
   let latency: LatencyModel = new ConstantLatency(10, 10);
   if (c.latency && 'entryUs' in c.latency)
     latency = new ConstantLatency(c.latency.entryUs, c.latency.responseUs);
