@@ -21,3 +21,4 @@ export {
   US_PER_MS,
   US_PER_SECOND,
 } from './time.ts';
+export { canonicalJson } from './canonical-json.ts';

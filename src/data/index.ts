@@ -14,3 +14,4 @@ export {
 } from './schema.ts';
 export * from './synthetic/index.ts';
 export * from './validate/index.ts';
+export { writeFileAtomic } from './atomic-write.ts';

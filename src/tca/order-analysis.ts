@@ -1,0 +1,229 @@
+import { Decimal } from 'decimal.js';
+import { InputError } from '../core/index.ts';
+import type { MarketTape } from './tape.ts';
+import type { TcaFill, TcaOrder } from './types.ts';
+
+const BPS = new Decimal(10_000);
+
+/** Expanded implementation shortfall (Perold), quote currency; positive = cost. */
+export interface Shortfall {
+  delay: Decimal;
+  trading: Decimal;
+  opportunity: Decimal;
+  fees: Decimal;
+  total: Decimal;
+  /** total / (|S| · P_decision) · 10⁴. */
+  totalBps: Decimal;
+}
+
+/** Cost split of the same total: every part in quote currency, adding up to `total`. */
+export interface Attribution {
+  delay: Decimal;
+  /** Drift of the mid from arrival to each fill. */
+  timing: Decimal;
+  /** Half-spread paid by takers (earned, negative, by makers): touch (or fill) vs mid. */
+  spread: Decimal;
+  /** Walking past the touch: fill price (impact removed) vs the touch. */
+  bookWalk: Decimal;
+  /** Modelled impact of our own trading (impact overlay). */
+  impact: Decimal;
+  /** Trading cost the tape could not split (fills without a quote). */
+  unattributed: Decimal;
+  opportunity: Decimal;
+  fees: Decimal;
+}
+
+export interface FillAnalysis {
+  ts: number;
+  price: Decimal;
+  size: Decimal;
+  liquidity?: 'maker' | 'taker';
+  /** Mid at the fill, when the tape knows it. */
+  mid?: Decimal;
+  /** Effective spread: 2·side·(price − mid)/mid, bps. */
+  effectiveSpreadBps?: Decimal;
+  /** Per horizon (seconds): side·(mid(t+h) − price)/price·10⁴; positive = the fill looks good later. */
+  markoutsBps: Record<string, Decimal | undefined>;
+  /** Per horizon: realised spread 2·side·(price − mid(t+h))/mid(t)·10⁴. */
+  realisedSpreadBps: Record<string, Decimal | undefined>;
+}
+
+export interface OrderAnalysis {
+  order: TcaOrder;
+  decisionPrice: Decimal;
+  arrivalPrice: Decimal;
+  /** Price at the end of the interval; undefined only for a fully filled order without market data. */
+  endPrice?: Decimal;
+  endTs: number;
+  filled: Decimal;
+  avgPrice?: Decimal;
+  fillRatio: Decimal;
+  fills: FillAnalysis[];
+  childCount: number;
+  makerSize: Decimal;
+  takerSize: Decimal;
+  shortfall: Shortfall;
+  attribution: Attribution;
+  /** Benchmarks in quote units, and slippage vs each in bps: side·(avg − B)/B·10⁴. */
+  benchmarks: Record<string, { price: Decimal; slippageBps?: Decimal } | undefined>;
+  /** Our filled size / market volume over [decision, end], when the tape has prints. */
+  participation?: Decimal;
+  /** Mean share of the half-spread earned by maker fills (1 = filled at our touch with the mid one half-spread away). */
+  spreadCapture?: Decimal;
+}
+
+export interface AnalysisSettings {
+  markoutsSeconds: number[];
+}
+
+/**
+ * Everything TCA says of one parent order. Prices not given explicitly come from the tape: decision
+ * and arrival = mid at the decision time, end = mid at the end time.
+ */
+export function analyzeOrder(
+  order: TcaOrder,
+  fills: TcaFill[],
+  tape: MarketTape | undefined,
+  settings: AnalysisSettings,
+): OrderAnalysis {
+  const s = new Decimal(order.side);
+  const sorted = [...fills].sort((a, b) => a.ts - b.ts);
+  const lastFill = sorted.at(-1)?.ts;
+  const endTs = order.endTs ?? lastFill ?? order.decisionTs;
+  const need = (given: Decimal | undefined, ts: number, what: string): Decimal => {
+    const p = given ?? tape?.midAt(ts);
+    if (!p) {
+      throw new InputError(
+        'missing-price',
+        `order ${order.id}: no ${what} price given and no market data at ${ts}`,
+      );
+    }
+    return p;
+  };
+  const decisionPrice = need(order.decisionPrice, order.decisionTs, 'decision');
+  // Without an explicit arrival price or a tape, the order arrived at its decision price (no delay).
+  const arrivalPrice = order.arrivalPrice ?? tape?.midAt(order.decisionTs) ?? decisionPrice;
+  const filledSize = sorted.reduce((a, f) => a.add(f.size), new Decimal(0));
+  // The end price only prices what was left unfilled; a fully filled order needs none.
+  const endPrice = filledSize.gte(order.size)
+    ? (order.endPrice ?? tape?.midAt(endTs))
+    : need(order.endPrice, endTs, 'end');
+
+  let filled = new Decimal(0);
+  let notional = new Decimal(0);
+  let fees = new Decimal(0);
+  let makerSize = new Decimal(0);
+  let takerSize = new Decimal(0);
+  const attribution: Attribution = {
+    delay: new Decimal(0),
+    timing: new Decimal(0),
+    spread: new Decimal(0),
+    bookWalk: new Decimal(0),
+    impact: new Decimal(0),
+    unattributed: new Decimal(0),
+    opportunity: new Decimal(0),
+    fees: new Decimal(0),
+  };
+  let captureNum = new Decimal(0);
+  let captureDen = new Decimal(0);
+  const analyses: FillAnalysis[] = [];
+  for (const f of sorted) {
+    filled = filled.add(f.size);
+    notional = notional.add(f.price.mul(f.size));
+    fees = fees.add(f.fee);
+    if (f.liquidity === 'maker') makerSize = makerSize.add(f.size);
+    if (f.liquidity === 'taker') takerSize = takerSize.add(f.size);
+    const q = tape?.quoteAt(f.ts);
+    const impact = f.impact ?? new Decimal(0);
+    attribution.impact = attribution.impact.add(impact.mul(f.size));
+    const tradingPart = s.mul(f.price.sub(arrivalPrice)).mul(f.size);
+    const fa: FillAnalysis = {
+      ts: f.ts,
+      price: f.price,
+      size: f.size,
+      liquidity: f.liquidity,
+      markoutsBps: {},
+      realisedSpreadBps: {},
+    };
+    if (q) {
+      fa.mid = q.mid;
+      fa.effectiveSpreadBps = s.mul(2).mul(f.price.sub(q.mid)).div(q.mid).mul(BPS);
+      const touch = order.side > 0 ? q.ask : q.bid;
+      const bookPrice = f.price.sub(s.mul(impact));
+      attribution.timing = attribution.timing.add(s.mul(q.mid.sub(arrivalPrice)).mul(f.size));
+      if (f.liquidity === 'maker') {
+        attribution.spread = attribution.spread.add(s.mul(bookPrice.sub(q.mid)).mul(f.size));
+        const half = q.ask.sub(q.bid).div(2);
+        if (half.gt(0)) {
+          captureNum = captureNum.add(s.mul(q.mid.sub(f.price)).div(half).mul(f.size));
+          captureDen = captureDen.add(f.size);
+        }
+      } else {
+        attribution.spread = attribution.spread.add(s.mul(touch.sub(q.mid)).mul(f.size));
+        attribution.bookWalk = attribution.bookWalk.add(s.mul(bookPrice.sub(touch)).mul(f.size));
+      }
+      for (const h of settings.markoutsSeconds) {
+        const later = tape?.midAt(f.ts + h * 1_000_000);
+        fa.markoutsBps[String(h)] = later ? s.mul(later.sub(f.price)).div(f.price).mul(BPS) : undefined;
+        fa.realisedSpreadBps[String(h)] = later
+          ? s.mul(2).mul(f.price.sub(later)).div(q.mid).mul(BPS)
+          : undefined;
+      }
+    } else {
+      attribution.unattributed = attribution.unattributed.add(tradingPart.sub(impact.mul(f.size)));
+    }
+    analyses.push(fa);
+  }
+  if (filled.gt(order.size)) {
+    throw new InputError('overfilled', `order ${order.id}: fills total ${filled} > order size ${order.size}`);
+  }
+  const unfilled = order.size.sub(filled);
+  const delay = s.mul(arrivalPrice.sub(decisionPrice)).mul(filled);
+  const trading = s.mul(notional.sub(arrivalPrice.mul(filled)));
+  const opportunity = endPrice ? s.mul(endPrice.sub(decisionPrice)).mul(unfilled) : new Decimal(0);
+  const total = delay.add(trading).add(opportunity).add(fees);
+  const base = order.size.mul(decisionPrice).abs();
+  attribution.delay = delay;
+  attribution.opportunity = opportunity;
+  attribution.fees = fees;
+
+  const avgPrice = filled.gt(0) ? notional.div(filled) : undefined;
+  const slip = (b: Decimal | undefined) =>
+    b === undefined
+      ? undefined
+      : { price: b, slippageBps: avgPrice ? s.mul(avgPrice.sub(b)).div(b).mul(BPS) : undefined };
+  const interval = tape?.vwap(order.decisionTs, endTs);
+  const childIds = new Set(sorted.map((f) => f.childId ?? `${f.ts}:${f.price}`));
+  return {
+    order,
+    decisionPrice,
+    arrivalPrice,
+    endPrice,
+    endTs,
+    filled,
+    avgPrice,
+    fillRatio: order.size.isZero() ? new Decimal(0) : filled.div(order.size),
+    fills: analyses,
+    childCount: childIds.size,
+    makerSize,
+    takerSize,
+    shortfall: {
+      delay,
+      trading,
+      opportunity,
+      fees,
+      total,
+      totalBps: base.isZero() ? new Decimal(0) : total.div(base).mul(BPS),
+    },
+    attribution,
+    benchmarks: {
+      decision: slip(decisionPrice),
+      arrival: slip(arrivalPrice),
+      intervalVwap: slip(interval?.vwap),
+      intervalTwap: slip(tape?.twapMid(order.decisionTs, endTs)),
+      close: slip(endPrice),
+    },
+    participation: interval ? filled.div(interval.volume) : undefined,
+    spreadCapture: captureDen.gt(0) ? captureNum.div(captureDen) : undefined,
+  };
+}

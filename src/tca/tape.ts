@@ -1,0 +1,135 @@
+import { Decimal } from 'decimal.js';
+import { L2Book } from '../book/index.ts';
+import type { Instrument } from '../core/index.ts';
+import { type EventBatch, EventKind } from '../data/index.ts';
+
+/**
+ * The market as TCA needs it: the best bid/ask over time (each change, at local time) and the
+ * prints. Built once from market-event batches; lookups are binary searches.
+ */
+export class MarketTape {
+  private quoteTs: number[] = [];
+  private bids: number[] = [];
+  private asks: number[] = [];
+  private tradeTs: number[] = [];
+  private tradePrice: number[] = [];
+  private tradeSize: number[] = [];
+
+  constructor(readonly instrument: Instrument) {}
+
+  static async fromBatches(
+    instrument: Instrument,
+    batches: Iterable<EventBatch> | AsyncIterable<EventBatch>,
+  ): Promise<MarketTape> {
+    const tape = new MarketTape(instrument);
+    const book = new L2Book();
+    const invTick = 1 / instrument.tick;
+    const invLot = 1 / instrument.lot;
+    let bb = Number.NaN;
+    let ba = Number.NaN;
+    for await (const b of batches) {
+      for (let i = 0; i < b.length; i++) {
+        const k = b.kind[i];
+        if (k === EventKind.TRADE) {
+          tape.tradeTs.push(b.tsLocal[i]);
+          tape.tradePrice.push(b.price[i]);
+          tape.tradeSize.push(b.size[i]);
+          continue;
+        }
+        if (k === EventKind.BBO) continue;
+        book.apply(k, b.side[i], Math.round(b.price[i] * invTick), Math.round(b.size[i] * invLot));
+        const nb = book.bestBid();
+        const na = book.bestAsk();
+        if (nb !== bb || na !== ba) {
+          bb = nb;
+          ba = na;
+          const t = b.tsLocal[i];
+          if (tape.quoteTs.length > 0 && tape.quoteTs[tape.quoteTs.length - 1] === t) {
+            tape.bids[tape.bids.length - 1] = nb;
+            tape.asks[tape.asks.length - 1] = na;
+          } else {
+            tape.quoteTs.push(t);
+            tape.bids.push(nb);
+            tape.asks.push(na);
+          }
+        }
+      }
+    }
+    return tape;
+  }
+
+  get quotes(): number {
+    return this.quoteTs.length;
+  }
+
+  /** Index of the last quote at or before ts, −1 if none. */
+  private quoteIndex(ts: number): number {
+    let lo = 0;
+    let hi = this.quoteTs.length - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (this.quoteTs[m] <= ts) {
+        ans = m;
+        lo = m + 1;
+      } else hi = m - 1;
+    }
+    return ans;
+  }
+
+  /** Best bid and ask (quote units) in force at ts; undefined when either side is empty. */
+  quoteAt(ts: number): { bid: Decimal; ask: Decimal; mid: Decimal } | undefined {
+    const i = this.quoteIndex(ts);
+    if (i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) return undefined;
+    const bid = this.instrument.ticksToDecimal(this.bids[i]);
+    const ask = this.instrument.ticksToDecimal(this.asks[i]);
+    return { bid, ask, mid: bid.add(ask).div(2) };
+  }
+
+  midAt(ts: number): Decimal | undefined {
+    return this.quoteAt(ts)?.mid;
+  }
+
+  /** Time-weighted mean of the mid over [from, to]; undefined when no mid is known there. */
+  twapMid(from: number, to: number): Decimal | undefined {
+    if (to <= from) return this.midAt(from);
+    let i = this.quoteIndex(from);
+    let t = from;
+    let acc = new Decimal(0);
+    let covered = 0;
+    while (t < to) {
+      const next = i + 1 < this.quoteTs.length ? Math.min(this.quoteTs[i + 1], to) : to;
+      if (i >= 0 && !Number.isNaN(this.bids[i]) && !Number.isNaN(this.asks[i]) && next > t) {
+        acc = acc.add(
+          this.instrument
+            .ticksToDecimal(this.bids[i] + this.asks[i])
+            .div(2)
+            .mul(next - t),
+        );
+        covered += next - t;
+      }
+      t = next;
+      i++;
+    }
+    return covered > 0 ? acc.div(covered) : undefined;
+  }
+
+  /** Volume-weighted price and volume of the prints in [from, to]. */
+  vwap(from: number, to: number): { vwap: Decimal; volume: Decimal } | undefined {
+    let lo = 0;
+    let hi = this.tradeTs.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (this.tradeTs[m] < from) lo = m + 1;
+      else hi = m;
+    }
+    let notional = new Decimal(0);
+    let volume = new Decimal(0);
+    for (let i = lo; i < this.tradeTs.length && this.tradeTs[i] <= to; i++) {
+      const q = new Decimal(this.tradeSize[i]);
+      notional = notional.add(new Decimal(this.tradePrice[i]).mul(q));
+      volume = volume.add(q);
+    }
+    return volume.isZero() ? undefined : { vwap: notional.div(volume), volume };
+  }
+}
