@@ -34,6 +34,8 @@ export interface KernelOptions {
   instrument: Instrument;
   /** Run seed for the component random streams. */
   seed?: string | number;
+  /** Clock reading before the first event (µs, default 0), e.g. a strategy's start. */
+  startUs?: Micros;
 }
 
 /**
@@ -54,7 +56,7 @@ export class Kernel {
   private readonly seed: string | number;
   private readonly invTick: number;
   private readonly invLot: number;
-  private time = Number.NEGATIVE_INFINITY;
+  private time: number;
   private lastExch = Number.NEGATIVE_INFINITY;
   private exchange: ExchangeListener | undefined;
 
@@ -81,11 +83,12 @@ export class Kernel {
       onTrade: (l) => this.onTrade(l),
     };
     this.seed = opts.seed ?? 0;
+    this.time = opts.startUs ?? 0;
     this.invTick = 1 / opts.instrument.tick;
     this.invLot = 1 / opts.instrument.lot;
   }
 
-  /** Current virtual time (µs); −Infinity before the first event. */
+  /** Current virtual time (µs); `startUs` before the first event. */
   now(): Micros {
     return this.time;
   }

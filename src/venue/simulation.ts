@@ -12,6 +12,8 @@ export interface SimulationOptions {
   /** Venue behaviour: VENUE.json-style keys or settings already resolved (defaults when absent). */
   venue?: VenueConfigInput | VenueSettings;
   seed?: string | number;
+  /** Clock reading before the first event (µs, default 0). */
+  startUs?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export class Simulation {
   constructor(opts: SimulationOptions) {
     const settings =
       opts.venue && 'queue' in opts.venue ? opts.venue : resolveVenue(opts.venue as VenueConfigInput);
-    this.kernel = new Kernel({ instrument: opts.instrument, seed: opts.seed });
+    this.kernel = new Kernel({ instrument: opts.instrument, seed: opts.seed, startUs: opts.startUs });
     let venue: SimulatedVenue | undefined;
     this.engine = new MatchingEngine({
       instrument: opts.instrument,

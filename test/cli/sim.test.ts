@@ -4,19 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simCommand } from '../../src/cli/sim.ts';
-import { InputError } from '../../src/core/index.ts';
+import { InputError, Instrument } from '../../src/core/index.ts';
+import { allocBatch, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
+import { parseEventRow } from '../../src/venue/index.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const FIX = `${ROOT}test/fixtures/sim/`;
 const cases = readdirSync(FIX).filter((d) => existsSync(join(FIX, d, 'orders.csv')));
 
 /** Runs the command's handler in this process (the same code the binary runs), output to a file. */
-async function sim(dir: string): Promise<string> {
+async function sim(dir: string, events = join(dir, 'events.csv')): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'execsim-sim-')), 'out.jsonl');
   const config = existsSync(join(dir, 'venue.json')) ? join(dir, 'venue.json') : undefined;
   const handler = simCommand.handler as (a: Record<string, unknown>) => Promise<void>;
   await handler({
-    events: join(dir, 'events.csv'),
+    events,
     orders: join(dir, 'orders.csv'),
     config,
     out,
@@ -55,6 +57,40 @@ describe('execsim sim on the behaviour fixtures', () => {
       expect([e.rule, e.file, e.row]).toEqual([want.rule, join(dir, want.file), want.row]);
     });
   }
+});
+
+describe('execsim sim on Parquet events', () => {
+  it('gives the same JSONL as the CSV of the same rows', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'execsim-simpq-'));
+    process.env.EXECSIM_CACHE_DIR = join(tmp, 'cache');
+    const inst = new Instrument({ venue: 'sim', symbol: 'SIM', tickSize: '1', lotSize: '1' });
+    for (const name of ['10-queue-trades', '15-modify', '16-power2']) {
+      const dir = join(FIX, name);
+      const lines = readFileSync(join(dir, 'events.csv'), 'utf8').trim().split('\n').slice(1);
+      const b = allocBatch(lines.length);
+      lines.forEach((line, i) => {
+        const r = parseEventRow(line, inst, { row: i + 1 });
+        b.tsExch[i] = r.tsExch;
+        b.tsLocal[i] = r.tsLocal;
+        b.kind[i] = r.kind;
+        b.side[i] = r.side;
+        b.price[i] = r.price;
+        b.size[i] = r.size;
+      });
+      b.length = lines.length;
+      const file = join(tmp, `${name}.parquet`);
+      await writeEventFile(
+        file,
+        {
+          schemaVersion: SCHEMA_VERSION,
+          instrument: inst.spec(),
+          provenance: { source: 'test', inputs: [], importer: 'test', findings: {} },
+        },
+        [b],
+      );
+      expect(await sim(dir, file)).toBe(readFileSync(join(dir, 'expected.jsonl'), 'utf8'));
+    }
+  });
 });
 
 describe('execsim sim as a process', () => {
