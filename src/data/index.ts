@@ -1,3 +1,4 @@
+export { writeFileAtomic } from './atomic-write.ts';
 export * from './cache/index.ts';
 export * from './importers/index.ts';
 export * from './parquet/index.ts';
@@ -14,4 +15,3 @@ export {
 } from './schema.ts';
 export * from './synthetic/index.ts';
 export * from './validate/index.ts';
-export { writeFileAtomic } from './atomic-write.ts';
