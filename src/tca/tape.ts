@@ -86,6 +86,27 @@ export class MarketTape {
     return { bid, ask, mid: bid.add(ask).div(2) };
   }
 
+  /**
+   * Best bid/ask changes in [from, to] as numbers (quote units), at most `maxPoints` of them: long
+   * series are thinned by keeping every k-th change, deterministically.
+   */
+  quotesBetween(from: number, to: number, maxPoints: number): { ts: number; bid: number; ask: number }[] {
+    const first = Math.max(0, this.quoteIndex(from));
+    let last = first;
+    while (last < this.quoteTs.length && this.quoteTs[last] <= to) last++;
+    const step = Math.max(1, Math.ceil((last - first) / maxPoints));
+    const out: { ts: number; bid: number; ask: number }[] = [];
+    for (let i = first; i < last; i += step) {
+      if (Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) continue;
+      out.push({
+        ts: Math.max(from, this.quoteTs[i]),
+        bid: this.bids[i] * this.instrument.tick,
+        ask: this.asks[i] * this.instrument.tick,
+      });
+    }
+    return out;
+  }
+
   midAt(ts: number): Decimal | undefined {
     return this.quoteAt(ts)?.mid;
   }
