@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCells } from '../../src/scenario/analyze.ts';
 import { executeCell as defaultExecutor } from '../../src/scenario/execute-cell.ts';
 import {
   type CellRecord,
@@ -94,6 +95,21 @@ describe('simulator executor (one market order per window on AAPL)', () => {
       volume: '1122',
       vwap: '585.4901',
     });
+  });
+
+  it('hands the record to TCA: shortfall = (fill − arrival mid)/arrival + fee, paired on window and seed', async () => {
+    const [a] = await analyzeCells(plan, records);
+    expect(a.order).toMatchObject({
+      id: 'w0/AGGRESSIVE/s1',
+      strategy: 'AGGRESSIVE',
+      window: 'w0/s1',
+      side: 1,
+    });
+    expect(a.arrivalPrice.toString()).toBe('585.4');
+    expect(a.fillRatio.toString()).toBe('1');
+    // 224 × (585.50 − 585.40) = 22.40 trading + 26.2304 fee, over 224 × 585.40 = 131,129.6.
+    const expected = new Decimal('22.4').plus('26.2304').div('131129.6').mul(10_000);
+    expect(a.shortfall.totalBps.toFixed(10)).toBe(expected.toFixed(10));
   });
 
   it('gives the same results bytes in this thread and on 2 workers', async () => {
