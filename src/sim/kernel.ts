@@ -4,6 +4,23 @@ import { type EventBatch, EventKind } from '../data/index.ts';
 import { EventQueue, Phase } from './event-queue.ts';
 import { randomStream } from './random.ts';
 
+// Row kinds as plain module constants: reading them through the data face's re-export costs a
+// getter call per row under some loaders.
+const DEPTH: number = EventKind.DEPTH;
+const TRADE: number = EventKind.TRADE;
+const CLEAR: number = EventKind.CLEAR;
+const SNAPSHOT: number = EventKind.SNAPSHOT;
+const BBO: number = EventKind.BBO;
+
+/** Applies a depth-like or CLEAR row to a book through its sides (TRADE and BBO leave it as it is). */
+function applyRow(book: L2Book, k: number, s: number, p: number, q: number): void {
+  if (k === DEPTH || k === SNAPSHOT) (s > 0 ? book.bids : book.asks).set(p, q);
+  else if (k === CLEAR) {
+    if (s >= 0) book.bids.clear();
+    if (s <= 0) book.asks.clear();
+  }
+}
+
 /** A trade print in ticks and lots as the kernel hands it out (price may be fractional). */
 export interface TradePrint {
   ts: Micros;
@@ -66,6 +83,8 @@ export class Kernel {
   private localNext = Number.POSITIVE_INFINITY;
   private lastLocal = Number.NEGATIVE_INFINITY;
 
+  /** True while no strategy listens to local rows: they can then be applied in tight runs. */
+  private quiet = true;
   private quoteListeners: ((ts: Micros) => void)[] = [];
   private tradeListeners: ((trade: TradePrint) => void)[] = [];
   private timers = new Map<number, boolean>();
@@ -103,10 +122,12 @@ export class Kernel {
   }
 
   onQuote(listener: (ts: Micros) => void): void {
+    this.quiet = false;
     this.quoteListeners.push(listener);
   }
 
   onTrade(listener: (trade: TradePrint) => void): void {
+    this.quiet = false;
     this.tradeListeners.push(listener);
   }
 
@@ -165,12 +186,15 @@ export class Kernel {
       }
       this.lastExch = t;
       // Work strictly before (t, EXCHANGE_DATA): queued messages and local rows earlier than t.
-      if (this.queue.peekTime() < t || this.localNext < t) this.drain(t);
+      if (this.localNext < t || this.queue.peekTime() < t) {
+        if (this.quiet && this.queue.peekTime() >= t) this.applyLocalRun(t, false);
+        else this.drain(t);
+      }
       this.time = t;
       const k = kind[i];
       const s = side[i];
       const ex = this.exchange;
-      if (k === EventKind.TRADE || k === EventKind.BBO) {
+      if (k === TRADE || k === BBO) {
         if (ex?.wantsRows)
           ex.onExchangeRow(t, k, s, tickOf(price[i] * invTick), Math.round(size[i] * invLot));
         continue;
@@ -178,7 +202,7 @@ export class Kernel {
       const p = Math.round(price[i] * invTick);
       const q = Math.round(size[i] * invLot);
       if (ex?.wantsRows) ex.onExchangeRow(t, k, s, p, q);
-      book.apply(k, s, p, q);
+      applyRow(book, k, s, p, q);
     }
   }
 
@@ -189,7 +213,7 @@ export class Kernel {
       const lt = this.localNext;
       if (lt < until && (lt < qt || (lt === qt && Phase.LOCAL_DATA < this.queue.peekPhase()))) {
         // Local rows before the next queued work (or at its time, when they come first).
-        if (this.quoteListeners.length === 0 && this.tradeListeners.length === 0) {
+        if (this.quiet) {
           this.applyLocalRun(Math.min(qt, until), qt < until);
         } else this.applyLocal();
         continue;
@@ -221,8 +245,8 @@ export class Kernel {
       let t = this.localNext;
       for (;;) {
         const k = kind[i];
-        if (k !== EventKind.TRADE && k !== EventKind.BBO) {
-          book.apply(k, side[i], Math.round(price[i] * invTick), Math.round(size[i] * invLot));
+        if (k !== TRADE && k !== BBO) {
+          applyRow(book, k, side[i], Math.round(price[i] * invTick), Math.round(size[i] * invLot));
         }
         this.time = t;
         i++;
@@ -259,7 +283,7 @@ export class Kernel {
     this.lastLocal = t;
     const k = batch.kind[i];
     const s = batch.side[i];
-    if (k === EventKind.TRADE) {
+    if (k === TRADE) {
       if (this.tradeListeners.length > 0) {
         const print: TradePrint = {
           ts: t,
@@ -269,7 +293,7 @@ export class Kernel {
         };
         for (const l of this.tradeListeners) l(print);
       }
-    } else if (k !== EventKind.BBO) {
+    } else if (k !== BBO) {
       const book = this.localBook;
       const p = Math.round(batch.price[i] * this.invTick);
       const q = Math.round(batch.size[i] * this.invLot);
@@ -278,7 +302,7 @@ export class Kernel {
         const bs = book.bids.bestSize();
         const ba = book.asks.best();
         const as = book.asks.bestSize();
-        book.apply(k, s, p, q);
+        applyRow(book, k, s, p, q);
         if (
           !same(bb, book.bids.best()) ||
           bs !== book.bids.bestSize() ||
@@ -287,7 +311,7 @@ export class Kernel {
         ) {
           for (const l of this.quoteListeners) l(t);
         }
-      } else book.apply(k, s, p, q);
+      } else applyRow(book, k, s, p, q);
     }
     // Advance the cursor.
     if (i + 1 < batch.length) {

@@ -8,6 +8,12 @@ import type { RequestKind } from './latency.ts';
 import type { QueueModel } from './queue-models.ts';
 import type { WorkingOrder } from './working-order.ts';
 
+// Row kinds as plain module constants (see sim/kernel.ts).
+const DEPTH: number = EventKind.DEPTH;
+const TRADE: number = EventKind.TRADE;
+const CLEAR: number = EventKind.CLEAR;
+const SNAPSHOT: number = EventKind.SNAPSHOT;
+
 /** An order event as the exchange produces it; the receive time is stamped on delivery. */
 export type ExchangeEvent = Omit<OrderEvent, 'ts'>;
 
@@ -195,9 +201,9 @@ export class MatchingEngine implements ExchangeListener {
   }
 
   private doOnExchangeRow(t: Micros, kind: number, side: number, price: number, size: number): void {
-    if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) this.onDepth(t, kind, side, price, size);
-    else if (kind === EventKind.TRADE) this.onTradeRow(t, side, price, size);
-    else if (kind === EventKind.CLEAR) {
+    if (kind === DEPTH || kind === SNAPSHOT) this.onDepth(t, kind, side, price, size);
+    else if (kind === TRADE) this.onTradeRow(t, side, price, size);
+    else if (kind === CLEAR) {
       if (side >= 0) this.consumed[0].clear();
       if (side <= 0) this.consumed[1].clear();
     }
@@ -233,7 +239,7 @@ export class MatchingEngine implements ExchangeListener {
     if (first < 0) return;
     const tr = traded.get(price) ?? 0;
     traded.delete(price);
-    if (kind === EventKind.SNAPSHOT) {
+    if (kind === SNAPSHOT) {
       // A snapshot level after CLEAR: nothing is known of the decrease, so cap the market part.
       let ownAhead = 0;
       for (let i = first; i < own.length && own[i].price === price; i++) {
