@@ -11,7 +11,7 @@ type Doc = ReturnType<typeof parseHTML>['document'];
 
 function svg(document: Doc, title: string, options: Plot.PlotOptions): string {
   const el = Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as { outerHTML: string };
-  return `<figure><figcaption>${esc(title)}</figcaption>${el.outerHTML}</figure>`;
+  return `<figure class="chart"><figcaption>${esc(title)}</figcaption>${el.outerHTML}</figure>`;
 }
 
 function esc(s: string): string {
@@ -124,6 +124,7 @@ export function renderHtml(m: ReportModel, tape?: MarketTape): string {
       );
       charts.push(
         svg(document, `Fills over the best bid and ask, window ${firstWindow ?? ''}`, {
+          marginLeft: 70,
           x: { label: 'seconds from decision', grid: true },
           y: { label: 'price', grid: true },
           color: { legend: true },
