@@ -64,6 +64,24 @@ describe('kernel', () => {
     ]);
   });
 
+  it('a timer sees the local rows up to and including its own time, with or without listeners', () => {
+    for (const listen of [false, true]) {
+      const k = new Kernel({ instrument: inst });
+      if (listen) k.onQuote(() => {});
+      const seen: number[][] = [];
+      k.setTimer(20, () => seen.push(k.localBook.view(5).bids.map(([p]) => p)));
+      k.runSync([
+        batch([
+          [0, 10, DEPTH, 1, 100, 1],
+          [1, 20, DEPTH, 1, 101, 1],
+        ]),
+        batch([[2, 30, DEPTH, 1, 102, 1]]),
+      ]);
+      expect(seen).toEqual([[101, 100]]);
+      expect(k.localBook.bestBid()).toBe(102);
+    }
+  });
+
   it('a local time earlier than the row before is seen at the later time (no reordering)', () => {
     const k = new Kernel({ instrument: inst });
     const quotes: number[] = [];
