@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { L2Book } from '../../../src/book/index.ts';
 import { Instrument } from '../../../src/core/index.ts';
@@ -99,5 +100,28 @@ describe('synthetic L2 generator', () => {
     }
     expect(batches).toBe(11);
     expect(maxLen).toBe(10_000);
+  });
+
+  it('for any seed and length: exact row count, never crossed, trades within the touch', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0, max: 3000 }), (seed, events) => {
+        const book = new L2Book();
+        let rows = 0;
+        for (const b of generateEvents({ events, seed, batchRows: 512 })) {
+          for (let i = 0; i < b.length; i++) {
+            if (b.kind[i] === EventKind.TRADE) {
+              const touch = b.side[i] > 0 ? book.asks : book.bids;
+              if (touch.best() !== Math.round(b.price[i] * 10)) return false;
+              if (touch.bestSize() < Math.round(b.size[i] * 1000)) return false;
+            }
+            book.applyBatch(b, 10, 1000, i, i + 1);
+            if (book.bids.levels > 0 && book.asks.levels > 0 && book.isCrossed()) return false;
+          }
+          rows += b.length;
+        }
+        return rows === events;
+      }),
+      { numRuns: 40, seed: 20240808 },
+    );
   });
 });
