@@ -108,7 +108,8 @@ function* fileChunks(file: string): Generator<Uint8Array> {
 
 /**
  * Passes batches through while writing them to a new cache entry; the entry appears (by rename)
- * only once the whole stream was read, so an interrupted read leaves no partial entry.
+ * only once the whole stream was read, so an interrupted read leaves no partial entry. The IPC
+ * writer holds views of the batches until they reach the file: consumers must not modify them.
  */
 export async function* writeThroughCache(
   source: AsyncIterable<EventBatch>,
@@ -129,9 +130,18 @@ export async function* writeThroughCache(
     complete = true;
   } finally {
     writer.finish();
-    await finished(out);
-    if (complete) await rename(tmp, file);
-    else await rm(tmp, { force: true });
+    let kept = false;
+    try {
+      await finished(out);
+      if (complete) {
+        await rename(tmp, file);
+        kept = true;
+      }
+    } catch {
+      // A cache entry that cannot be written (disk full, folder gone) is only a missed cache: the
+      // rows were already delivered from Parquet.
+    }
+    if (!kept) await rm(tmp, { force: true });
   }
 }
 

@@ -20,7 +20,9 @@ export interface ReadEventsOptions {
 
 /**
  * The market-event rows of a Parquet file, streamed in batches. With the cache on, the first read
- * decodes Parquet and fills the cache; later reads of the same bytes come from Arrow IPC.
+ * decodes Parquet and fills the cache; later reads of the same bytes come from Arrow IPC. Batches
+ * may be kept but are read-only: cached batches are views of IPC buffers, and fresh ones are still
+ * being written to the cache.
  */
 export async function* readEvents(path: string, opts: ReadEventsOptions = {}): AsyncGenerator<EventBatch> {
   if (opts.cache === false) {
