@@ -116,7 +116,12 @@ export async function* writeThroughCache(
   dir: string,
   file: string,
 ): AsyncGenerator<EventBatch> {
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch {
+    yield* source; // no usable cache folder: read without one
+    return;
+  }
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const writer = new RecordBatchStreamWriter();
   const out = createWriteStream(tmp);

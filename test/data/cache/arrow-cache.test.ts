@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,5 +113,13 @@ describe('Arrow IPC cache', () => {
     const again = await collect(readEvents(file, { cacheDir }));
     expect(again.reduce((n, b) => n + b.length, 0)).toBe(100_000);
     expect(await readdir(cacheDir)).toHaveLength(1);
+  });
+
+  it('reads without a cache when the cache folder cannot be made', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const file = await dayFile(dir, 3_000, 'no-cache');
+    await writeFile(join(dir, 'blocker'), 'a file where the cache folder would go');
+    const rows = await collect(readEvents(file, { cacheDir: join(dir, 'blocker', 'cache') }));
+    expect(rows.reduce((n, b) => n + b.length, 0)).toBe(3_000);
   });
 });
