@@ -4,6 +4,8 @@ export {
   Kernel,
   type KernelOptions,
   type LocalMarket,
+  type RunOptions,
+  type RunStats,
   type TradePrint,
 } from './kernel.ts';
 export { randomStream } from './random.ts';

@@ -47,6 +47,18 @@ export interface LocalMarket {
   onTrade(listener: (trade: TradePrint) => void): void;
 }
 
+export interface RunOptions {
+  /** Stop after this exchange/local time (µs, inclusive). */
+  endUs?: Micros;
+}
+
+export interface RunStats {
+  /** Rows applied at the exchange. */
+  rows: number;
+  /** Clock reading at the end of the run. */
+  endUs: Micros;
+}
+
 export interface KernelOptions {
   instrument: Instrument;
   /** Run seed for the component random streams. */
@@ -75,6 +87,7 @@ export class Kernel {
   private readonly invLot: number;
   private time: number;
   private lastExch = Number.NEGATIVE_INFINITY;
+  private rows = 0;
   private exchange: ExchangeListener | undefined;
 
   // Local view: batches not yet fully seen locally, with a cursor into the first.
@@ -151,22 +164,39 @@ export class Kernel {
     this.timers.delete(id);
   }
 
-  /** Streams every batch through the kernel, then drains what is left. */
-  async run(source: Iterable<EventBatch> | AsyncIterable<EventBatch>): Promise<void> {
-    for await (const batch of source) this.feed(batch);
-    this.drain(Number.POSITIVE_INFINITY);
+  /**
+   * Streams every batch through the kernel, then drains what is left. With `endUs`, stops after that
+   * time: later rows are not applied and later queued work does not run.
+   */
+  async run(
+    source: Iterable<EventBatch> | AsyncIterable<EventBatch>,
+    opts: RunOptions = {},
+  ): Promise<RunStats> {
+    const end = opts.endUs ?? Number.POSITIVE_INFINITY;
+    for await (const batch of source) if (!this.feed(batch, end)) break;
+    return this.finish(end);
   }
 
   /** Synchronous twin of `run` for in-memory sources. */
-  runSync(source: Iterable<EventBatch>): void {
-    for (const batch of source) this.feed(batch);
-    this.drain(Number.POSITIVE_INFINITY);
+  runSync(source: Iterable<EventBatch>, opts: RunOptions = {}): RunStats {
+    const end = opts.endUs ?? Number.POSITIVE_INFINITY;
+    for (const batch of source) if (!this.feed(batch, end)) break;
+    return this.finish(end);
   }
 
-  /** Applies one batch at exchange time; local rows and queued work run as their times come. */
-  feed(batch: EventBatch): void {
+  private finish(end: number): RunStats {
+    // Times are whole µs, so "up to and including end" is "before end + 1".
+    this.drain(end === Number.POSITIVE_INFINITY ? end : end + 1);
+    return { rows: this.rows, endUs: this.time };
+  }
+
+  /**
+   * Applies one batch at exchange time; local rows and queued work run as their times come.
+   * Returns false (having applied only the rows up to `end`) once a row is later than `end`.
+   */
+  feed(batch: EventBatch, end = Number.POSITIVE_INFINITY): boolean {
     const n = batch.length;
-    if (n === 0) return;
+    if (n === 0) return true;
     if (this.pending.length === 0) {
       this.localRow = 0;
       this.localNext = Math.max(batch.tsLocal[0], this.lastLocal);
@@ -178,6 +208,10 @@ export class Kernel {
     const invLot = this.invLot;
     for (let i = 0; i < n; i++) {
       const t = tsExch[i];
+      if (t > end) {
+        this.rows += i;
+        return false;
+      }
       if (t < this.lastExch) {
         throw new InputError(
           'unsorted-time',
@@ -204,6 +238,8 @@ export class Kernel {
       if (ex?.wantsRows) ex.onExchangeRow(t, k, s, p, q);
       applyRow(book, k, s, p, q);
     }
+    this.rows += n;
+    return true;
   }
 
   /** Runs queued work and local rows whose time is before `until` (all of them for Infinity). */

@@ -1,6 +1,6 @@
 import type { Instrument } from '../core/index.ts';
 import type { EventBatch } from '../data/index.ts';
-import { Kernel, type LocalMarket } from '../sim/index.ts';
+import { Kernel, type LocalMarket, type RunOptions, type RunStats } from '../sim/index.ts';
 import { resolveVenue, type VenueConfigInput, type VenueSettings } from './config.ts';
 import { FeeModel } from './fees.ts';
 import { ImpactOverlay } from './impact.ts';
@@ -48,11 +48,11 @@ export class Simulation {
     this.market = this.kernel.market;
   }
 
-  run(source: Iterable<EventBatch> | AsyncIterable<EventBatch>): Promise<void> {
-    return this.kernel.run(source);
+  run(source: Iterable<EventBatch> | AsyncIterable<EventBatch>, opts: RunOptions = {}): Promise<RunStats> {
+    return this.kernel.run(source, opts);
   }
 
-  runSync(source: Iterable<EventBatch>): void {
-    this.kernel.runSync(source);
+  runSync(source: Iterable<EventBatch>, opts: RunOptions = {}): RunStats {
+    return this.kernel.runSync(source, opts);
   }
 }

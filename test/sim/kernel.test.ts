@@ -113,6 +113,26 @@ describe('kernel', () => {
     expect(seen).toEqual(['a 50', 'late 50']);
   });
 
+  it('endUs stops the run after that time; stats count the rows applied', async () => {
+    const k = new Kernel({ instrument: inst });
+    const fired: number[] = [];
+    for (const t of [25, 30, 31]) k.setTimer(t, () => fired.push(t));
+    async function* source() {
+      yield batch([
+        [10, 10, DEPTH, 1, 100, 1],
+        [20, 20, DEPTH, 1, 101, 1],
+      ]);
+      yield batch([
+        [30, 30, DEPTH, 1, 102, 1],
+        [40, 40, DEPTH, 1, 103, 1],
+      ]);
+      throw new Error('read past the end');
+    }
+    expect(await k.run(source(), { endUs: 30 })).toEqual({ rows: 3, endUs: 30 });
+    expect(fired).toEqual([25, 30]);
+    expect([k.exchangeBook.bestBid(), k.localBook.bestBid()]).toEqual([102, 102]);
+  });
+
   it('rejects exchange times that go backwards', () => {
     const k = new Kernel({ instrument: inst });
     expect(() =>
