@@ -1,7 +1,7 @@
 /**
  * The simulation's hot loop on a generated day: events/s of the book alone (the baseline, measured
- * in the same run), of the kernel with no orders, of the venue with one resting order, and with a
- * taker (market IOC, 1 lot, alternating sides) every 1,000 events.
+ * in the same run), of the kernel with no orders, with quote and trade listeners, of the venue with
+ * one resting order, and with a taker (market IOC, 1 lot, alternating sides) every 1,000 events.
  * Run: npx tsx bench/venue.ts [events=5000000]
  */
 import { L2Book } from '../src/book/index.ts';
@@ -39,6 +39,14 @@ const bookSecs = best(reps, () => {
 
 const kernelSecs = best(reps, () => {
   new Simulation({ instrument: inst }).runSync(batches);
+});
+
+let quotes = 0;
+const listenerSecs = best(reps, () => {
+  const sim = new Simulation({ instrument: inst });
+  sim.market.onQuote(() => quotes++);
+  sim.market.onTrade(() => quotes++);
+  sim.runSync(batches);
 });
 
 let restingFills = 0;
@@ -82,6 +90,7 @@ process.stderr.write(
 emit([
   figure('venue.book_rows_per_s', rows / bookSecs, 'events/s'),
   figure('venue.kernel_no_orders_per_s', rows / kernelSecs, 'events/s', base),
+  figure('venue.quote_and_trade_listeners_per_s', rows / listenerSecs, 'events/s', base),
   figure('venue.one_resting_order_per_s', rows / restingSecs, 'events/s', base),
   figure('venue.taker_every_1000_per_s', rows / takerSecs, 'events/s', base),
   figure('venue.peak_rss', peakRssMb(), 'MB'),

@@ -249,9 +249,8 @@ export class Kernel {
       const lt = this.localNext;
       if (lt < until && (lt < qt || (lt === qt && Phase.LOCAL_DATA < this.queue.peekPhase()))) {
         // Local rows before the next queued work (or at its time, when they come first).
-        if (this.quiet) {
-          this.applyLocalRun(Math.min(qt, until), qt < until);
-        } else this.applyLocal();
+        const equalToo = qt < until && Phase.LOCAL_DATA < this.queue.peekPhase();
+        this.applyLocalRun(Math.min(qt, until), equalToo);
         continue;
       }
       if (qt < until) {
@@ -266,10 +265,12 @@ export class Kernel {
   }
 
   /**
-   * With no strategy listeners, applies local rows in a tight loop while their time is before
-   * `limit` (or equal to it when `equalToo`: queued work at that time comes after local data).
+   * Applies local rows in a tight loop while their time is before `limit` (or equal to it when
+   * `equalToo`: the queued work at that time comes after local data). With listeners, the run also
+   * stops as soon as a listener has scheduled work that must come before the next row.
    */
   private applyLocalRun(limit: number, equalToo: boolean): void {
+    const quiet = this.quiet;
     const book = this.localBook;
     const invTick = this.invTick;
     const invLot = this.invLot;
@@ -280,15 +281,16 @@ export class Kernel {
       let i = this.localRow;
       let t = this.localNext;
       for (;;) {
+        this.time = t;
         const k = kind[i];
-        if (k !== TRADE && k !== BBO) {
+        if (!quiet) this.applyLocalRow(batch, i, t);
+        else if (k !== TRADE && k !== BBO) {
           applyRow(book, k, side[i], Math.round(price[i] * invTick), Math.round(size[i] * invLot));
         }
-        this.time = t;
         i++;
         if (i === n) break;
         const next = Math.max(tsLocal[i], t);
-        if (!(next < limit || (equalToo && next === limit))) {
+        if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) {
           this.localRow = i;
           this.localNext = next;
           this.lastLocal = t;
@@ -306,17 +308,18 @@ export class Kernel {
       }
       const next = Math.max(nb.tsLocal[0], t);
       this.localNext = next;
-      if (!(next < limit || (equalToo && next === limit))) return;
+      if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) return;
     }
   }
 
-  /** Applies the next local row to the local book and tells the strategy listeners. */
-  private applyLocal(): void {
-    const batch = this.pending[0];
-    const i = this.localRow;
-    const t = this.localNext;
-    this.time = t;
-    this.lastLocal = t;
+  /** True when queued work must run before a local row at `next`. */
+  private queueFirst(next: number): boolean {
+    const qt = this.queue.peekTime();
+    return qt < next || (qt === next && this.queue.peekPhase() < Phase.LOCAL_DATA);
+  }
+
+  /** Applies local row i to the local book and tells the strategy listeners. */
+  private applyLocalRow(batch: EventBatch, i: number, t: number): void {
     const k = batch.kind[i];
     const s = batch.side[i];
     if (k === TRADE) {
@@ -329,40 +332,28 @@ export class Kernel {
         };
         for (const l of this.tradeListeners) l(print);
       }
-    } else if (k !== BBO) {
-      const book = this.localBook;
-      const p = Math.round(batch.price[i] * this.invTick);
-      const q = Math.round(batch.size[i] * this.invLot);
-      if (this.quoteListeners.length > 0) {
-        const bb = book.bids.best();
-        const bs = book.bids.bestSize();
-        const ba = book.asks.best();
-        const as = book.asks.bestSize();
-        applyRow(book, k, s, p, q);
-        if (
-          !same(bb, book.bids.best()) ||
-          bs !== book.bids.bestSize() ||
-          !same(ba, book.asks.best()) ||
-          as !== book.asks.bestSize()
-        ) {
-          for (const l of this.quoteListeners) l(t);
-        }
-      } else applyRow(book, k, s, p, q);
+      return;
     }
-    // Advance the cursor.
-    if (i + 1 < batch.length) {
-      this.localRow = i + 1;
-      const next = batch.tsLocal[i + 1];
-      this.localNext = Math.max(next, t);
-    } else {
-      this.pending.shift();
-      this.localRow = 0;
-      const nb = this.pending[0];
-      if (nb === undefined) this.localNext = Number.POSITIVE_INFINITY;
-      else {
-        const next = nb.tsLocal[0];
-        this.localNext = Math.max(next, t);
-      }
+    if (k === BBO) return;
+    const book = this.localBook;
+    const p = Math.round(batch.price[i] * this.invTick);
+    const q = Math.round(batch.size[i] * this.invLot);
+    if (this.quoteListeners.length === 0) {
+      applyRow(book, k, s, p, q);
+      return;
+    }
+    const bb = book.bids.best();
+    const bs = book.bids.bestSize();
+    const ba = book.asks.best();
+    const as = book.asks.bestSize();
+    applyRow(book, k, s, p, q);
+    if (
+      !same(bb, book.bids.best()) ||
+      bs !== book.bids.bestSize() ||
+      !same(ba, book.asks.best()) ||
+      as !== book.asks.bestSize()
+    ) {
+      for (const l of this.quoteListeners) l(t);
     }
   }
 }

@@ -82,6 +82,37 @@ describe('kernel', () => {
     }
   });
 
+  it('work scheduled by a listener runs before the next local row', () => {
+    const k = new Kernel({ instrument: inst });
+    const seen: number[] = [];
+    let once = true;
+    k.onQuote(() => {
+      if (once) k.setTimer(k.now(), () => seen.push(k.localBook.bestBid()));
+      once = false;
+    });
+    k.runSync([
+      batch([
+        [0, 10, DEPTH, 1, 100, 1],
+        [1, 20, DEPTH, 1, 101, 1],
+      ]),
+    ]);
+    expect(seen).toEqual([100]);
+  });
+
+  it('an order arrival at t comes before the local rows at t, also on the quiet path', () => {
+    const k = new Kernel({ instrument: inst });
+    const seen: number[] = [];
+    k.schedule(20, Phase.ORDER_ARRIVAL, () => seen.push(k.localBook.bestBid()));
+    k.runSync([
+      batch([
+        [0, 10, DEPTH, 1, 100, 1],
+        [1, 20, DEPTH, 1, 101, 1],
+        [30, 30, DEPTH, 1, 102, 1],
+      ]),
+    ]);
+    expect(seen).toEqual([100]);
+  });
+
   it('a local time earlier than the row before is seen at the later time (no reordering)', () => {
     const k = new Kernel({ instrument: inst });
     const quotes: number[] = [];
