@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { collectResults, mergeOutputs, writeResults } from '../scenario/index.ts';
+import { finishRun, mergeOutputs } from '../scenario/index.ts';
 import { printSummary } from './progress.ts';
 
 interface MergeArgs {
@@ -22,14 +22,14 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .option('out', { type: 'string', demandOption: true, describe: 'merged output folder' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
   handler: async (args) => {
-    const { plan, store } = await mergeOutputs(args.dirs, args.out);
-    const results = await writeResults(args.out, collectResults(plan, store));
+    const { plan } = await mergeOutputs(args.dirs, args.out);
+    const { results, files } = await finishRun(plan, args.out);
     printSummary(
       args.json,
-      { scenario: plan.name, cells: plan.cellCount, inputs: args.dirs.length, results },
+      { scenario: plan.name, cells: plan.cellCount, inputs: args.dirs.length, results, files },
       [
         `${plan.name}: merged ${plan.cellCount} cells from ${args.dirs.length} folders`,
-        `results: ${results}`,
+        `report: ${files.find((f) => f.endsWith('.html')) ?? files[0] ?? results}`,
       ],
     );
   },

@@ -1,13 +1,5 @@
 import type { CommandModule } from 'yargs';
-import {
-  CellStore,
-  collectResults,
-  loadScenario,
-  parseShard,
-  planScenario,
-  runCells,
-  writeResults,
-} from '../scenario/index.ts';
+import { finishRun, loadScenario, parseShard, planScenario, runCells } from '../scenario/index.ts';
 import { makeProgress, printSummary } from './progress.ts';
 
 export interface RunArgs {
@@ -38,7 +30,8 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
   });
   progress.stop();
   const complete = shard === undefined || shard.count === 1;
-  const results = complete ? await writeResults(out, collectResults(plan, new CellStore(out))) : undefined;
+  const finished = complete ? await finishRun(plan, out) : undefined;
+  const results = finished?.results;
   printSummary(
     args.json,
     {

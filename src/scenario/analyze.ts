@@ -25,7 +25,10 @@ interface SimRecord {
  * and the report — depend only on the plan and the cell records, never on how cells were spread.
  * Orders are paired on (window, seed): every strategy ran the same window with the same seed.
  */
-export async function analyzeCells(plan: Plan, cells: CellRecord[]): Promise<OrderAnalysis[]> {
+export async function analyzeCells(
+  plan: Plan,
+  cells: CellRecord[],
+): Promise<{ analyses: OrderAnalysis[]; tapes: Map<number, MarketTape> }> {
   const tapes = new Map<number, MarketTape>();
   const out: OrderAnalysis[] = [];
   for (const cell of cells) {
@@ -61,5 +64,5 @@ export async function analyzeCells(plan: Plan, cells: CellRecord[]): Promise<Ord
       }));
     out.push(analyzeOrder(order, fills, tape, { markoutsSeconds: plan.tca.markoutsSeconds }));
   }
-  return out;
+  return { analyses: out, tapes };
 }

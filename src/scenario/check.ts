@@ -7,6 +7,7 @@ import type { Json } from './executor.ts';
 import { diffGolden, formatDiff, type GoldenDiff } from './golden.ts';
 import { loadScenario } from './load.ts';
 import { planScenario } from './plan.ts';
+import { writeScenarioReport } from './report.ts';
 import { collectResults, runCells } from './runner.ts';
 import { CellStore } from './store.ts';
 
@@ -33,14 +34,33 @@ export function goldenPath(goldenDir: string, scenarioFile: string): string {
   return join(goldenDir, `${basename(scenarioFile).replace(/\.(ya?ml|json)$/i, '')}.json`);
 }
 
-/** Re-runs one regression scenario and compares its canonical results with the golden file. */
+/** The summary first: per-strategy figures and comparisons, then the inputs, then per-window and per-order detail. */
+const DIFF_ORDER = [
+  'strategies',
+  'comparisons',
+  'fingerprint',
+  'inputs',
+  'settings',
+  'byDay',
+  'byWindow',
+  'orders',
+];
+
+function rank(path: string): number {
+  const i = DIFF_ORDER.findIndex((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+  return i < 0 ? DIFF_ORDER.length : i;
+}
+
+/** Re-runs one regression scenario and compares its canonical report.json with the golden file. */
 export async function checkScenario(file: string, opts: CheckOptions): Promise<CheckOutcome> {
   const scenario = loadScenario(file);
   const plan = await planScenario(scenario);
   const work = mkdtempSync(join(tmpdir(), 'execsim-check-'));
   try {
     await runCells(plan, { out: work, executor: opts.executor, workers: opts.workers });
-    const actual = canonicalJson(collectResults(plan, new CellStore(work)));
+    const { cells } = collectResults(plan, new CellStore(work));
+    const { model } = await writeScenarioReport(plan, cells, work);
+    const actual = canonicalJson(model.json);
     const golden = goldenPath(opts.goldenDir, file);
     const base = { scenario: plan.name, file, golden };
     if (opts.update) {
@@ -64,6 +84,7 @@ export async function checkScenario(file: string, opts: CheckOptions): Promise<C
       plan.check.tolerances,
     );
     if (diffs.length === 0) return { ...base, status: 'pass', diffs };
+    diffs.sort((a, b) => rank(a.path) - rank(b.path));
     return {
       ...base,
       status: 'fail',

@@ -24,6 +24,7 @@ export {
   planScenario,
   type Variant,
 } from './plan.ts';
+export { finishRun, writeScenarioReport } from './report.ts';
 export {
   cellKeys,
   collectResults,

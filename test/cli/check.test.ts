@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const TAPE = `${ROOT}test/scenario/fixtures/tape-executor.ts`;
-const SMALL = `${ROOT}test/scenario/fixtures/small.yaml`;
+const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
+const SMALL = `${ROOT}test/scenario/fixtures/market.yaml`;
 const dir = mkdtempSync(join(tmpdir(), 'execsim-check-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,46 +16,50 @@ function execsim(...args: string[]) {
 }
 
 describe('execsim check', () => {
-  const scenario = join(dir, 'small.yaml');
+  const scenario = join(dir, 'market.yaml');
   const golden = join(dir, 'golden');
   const junit = join(dir, 'junit.xml');
   copyFileSync(SMALL, scenario);
 
   it('writes goldens with --update, then passes against them and writes JUnit XML', () => {
-    const up = execsim('check', scenario, '--golden', golden, '--update', '--executor', TAPE);
+    const up = execsim('check', scenario, '--golden', golden, '--update', '--executor', EXECUTOR);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
-    expect(up.stdout).toContain('UPDATED   small');
-    expect(existsSync(join(golden, 'small.json'))).toBe(true);
-    const ok = execsim('check', scenario, '--golden', golden, '--junit', junit, '--executor', TAPE);
+    expect(up.stdout).toContain('UPDATED   market');
+    expect(existsSync(join(golden, 'market.json'))).toBe(true);
+    const ok = execsim('check', scenario, '--golden', golden, '--junit', junit, '--executor', EXECUTOR);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1/1 scenarios match their goldens');
     expect(readFileSync(junit, 'utf8')).toContain('tests="1" failures="0"');
   });
 
   it('fails with a readable diff and a JUnit failure when a venue parameter changes', () => {
-    writeFileSync(scenario, readFileSync(SMALL, 'utf8').replace('takerBps: 0.3', 'takerBps: 0.5'));
-    const r = execsim('check', scenario, '--golden', golden, '--junit', junit, '--executor', TAPE);
+    writeFileSync(scenario, readFileSync(SMALL, 'utf8').replace('takerBps: 2', 'takerBps: 3'));
+    const r = execsim('check', scenario, '--golden', golden, '--junit', junit, '--executor', EXECUTOR);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('FAIL      small');
-    expect(r.stdout).toMatch(/ value\(s\) differ from .*golden\/small\.json:\n/);
-    // A fee of 0.3 bps became 0.5 bps: each cell's fee grows by 5/3.
-    const goldenCells = JSON.parse(readFileSync(join(golden, 'small.json'), 'utf8')).cells;
-    const fee0 = Number(goldenCells[0].record.fee);
-    const line = r.stdout.split('\n').find((l) => l.startsWith('  cells[0].record.fee: '));
-    expect(line).toBeDefined();
+    expect(r.stdout).toContain('FAIL      market');
+    expect(r.stdout).toMatch(/ value\(s\) differ from .*golden\/market\.json:\n/);
+    // The taker fee went from 2 to 3 bps: every all-taker order costs about 1 bp more.
+    const expected = JSON.parse(readFileSync(join(golden, 'market.json'), 'utf8')).strategies.MKT
+      .equalWeightedBps;
+    const line = r.stdout.split('\n').find((l) => l.startsWith('  strategies.MKT.equalWeightedBps: '));
+    expect(line).toMatch(
+      new RegExp(
+        `^  strategies\\.MKT\\.equalWeightedBps: expected "${expected}", got "[\\d.]+" \\(tolerance 0\\)$`,
+      ),
+    );
     const got = Number(/got "([\d.]+)"/.exec(line ?? '')?.[1]);
-    expect(got).toBeCloseTo((fee0 * 5) / 3, 5);
+    expect(got - Number(expected)).toBeCloseTo(1, 2);
     expect(r.stdout).toContain('0/1 scenarios match their goldens');
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('tests="1" failures="1"');
-    expect(xml).toMatch(/<failure message="\d+ value\(s\) differ from [^"]*small\.json:">/);
+    expect(xml).toMatch(/<failure message="\d+ value\(s\) differ from [^"]*market\.json:">/);
   });
 
   it('fails when a scenario has no golden', () => {
-    const r = execsim('check', scenario, '--golden', join(dir, 'empty'), '--executor', TAPE);
+    const r = execsim('check', scenario, '--golden', join(dir, 'empty'), '--executor', EXECUTOR);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('NO-GOLDEN small');
+    expect(r.stdout).toContain('NO-GOLDEN market');
   });
 
   it('exits 2 with one line for an invalid scenario', () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const TAPE = `${ROOT}test/scenario/fixtures/tape-executor.ts`;
-const SMALL = 'test/scenario/fixtures/small.yaml';
+const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
+const SMALL = 'test/scenario/fixtures/market.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'execsim-sweep-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -16,23 +16,23 @@ function execsim(...args: string[]) {
 }
 
 describe('execsim run, sweep and merge', () => {
-  it('run writes results.json and a JSON summary', () => {
-    const r = execsim('run', SMALL, '--out', join(dir, 'run'), '--executor', TAPE, '--json');
+  it('run writes results.json, the reports and a JSON summary', () => {
+    const r = execsim('run', SMALL, '--out', join(dir, 'run'), '--executor', EXECUTOR, '--json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
-      scenario: 'small',
-      total: 18,
-      ran: 18,
+      scenario: 'market',
+      total: 12,
+      ran: 12,
       reused: 0,
       shard: null,
     });
   });
 
   it('sweep on 2 workers, and 2 shards merged, give the bytes of run', () => {
-    expect(execsim('sweep', SMALL, '--workers', '2', '--out', join(dir, 'w2'), '--executor', TAPE).code).toBe(
-      0,
-    );
+    expect(
+      execsim('sweep', SMALL, '--workers', '2', '--out', join(dir, 'w2'), '--executor', EXECUTOR).code,
+    ).toBe(0);
     const s0 = execsim(
       'sweep',
       SMALL,
@@ -43,21 +43,37 @@ describe('execsim run, sweep and merge', () => {
       '--out',
       join(dir, 's0'),
       '--executor',
-      TAPE,
+      EXECUTOR,
     );
-    expect(s0.stdout).toContain('small: 9 cells (9 run, 0 reused)');
+    expect(s0.stdout).toContain('market: 6 cells (6 run, 0 reused)');
     expect(s0.stdout).toContain('combine with execsim merge');
-    execsim('sweep', SMALL, '--workers', '0', '--shard', '1/2', '--out', join(dir, 's1'), '--executor', TAPE);
+    execsim(
+      'sweep',
+      SMALL,
+      '--workers',
+      '0',
+      '--shard',
+      '1/2',
+      '--out',
+      join(dir, 's1'),
+      '--executor',
+      EXECUTOR,
+    );
     const m = execsim('merge', join(dir, 's0'), join(dir, 's1'), '--out', join(dir, 'merged'));
     expect(m.code).toBe(0);
-    expect(m.stdout).toContain('small: merged 18 cells from 2 folders');
-    const run = readFileSync(join(dir, 'run', 'results.json'), 'utf8');
-    expect(readFileSync(join(dir, 'w2', 'results.json'), 'utf8')).toBe(run);
-    expect(readFileSync(join(dir, 'merged', 'results.json'), 'utf8')).toBe(run);
+    expect(m.stdout).toContain('market: merged 12 cells from 2 folders');
+    for (const file of ['results.json', 'report.json', 'report.md', 'report.html']) {
+      const run = readFileSync(join(dir, 'run', file), 'utf8');
+      expect(readFileSync(join(dir, 'w2', file), 'utf8')).toBe(run);
+      expect(readFileSync(join(dir, 'merged', file), 'utf8')).toBe(run);
+    }
+    const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8'));
+    expect(Object.keys(report.strategies).sort()).toEqual(['HALF', 'MKT']);
+    expect(report.comparisons[0]).toMatchObject({ strategy: 'HALF', baseline: 'MKT', pairs: 6 });
   });
 
   it('refuses to reuse an output folder without --resume, and resumes with it', () => {
-    const again = execsim('sweep', SMALL, '--workers', '0', '--out', join(dir, 'w2'), '--executor', TAPE);
+    const again = execsim('sweep', SMALL, '--workers', '0', '--out', join(dir, 'w2'), '--executor', EXECUTOR);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('cells-exist');
     const resumed = execsim(
@@ -67,10 +83,10 @@ describe('execsim run, sweep and merge', () => {
       '--out',
       join(dir, 'w2'),
       '--executor',
-      TAPE,
+      EXECUTOR,
       '--json',
     );
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ total: 18, ran: 0, reused: 18 });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ total: 12, ran: 0, reused: 12 });
   });
 
   it('rejects a bad shard and an incomplete merge with exit 2', () => {
@@ -79,6 +95,6 @@ describe('execsim run, sweep and merge', () => {
     expect(bad.stderr).toBe("execsim: bad-shard: --shard '2/2': expected i/n with 0 ≤ i < n, e.g. 0/4\n");
     const half = execsim('merge', join(dir, 's0'), '--out', join(dir, 'half'));
     expect(half.code).toBe(2);
-    expect(half.stderr).toContain('incomplete: 9 of 18 cells missing after merge');
+    expect(half.stderr).toContain('incomplete: 6 of 12 cells missing after merge');
   });
 });

@@ -74,7 +74,7 @@ describe('simulator executor (one market order per window on AAPL)', () => {
         );
         if (i > 0) expect(parent.side * (Number(f.price) - Number(fills[i - 1].price))).toBeGreaterThan(0);
         filled += Number(f.size);
-        expect(Number(f.leaves)).toBe(Number(parent.size) - filled);
+        expect(Number(f.leaves)).toBe(Number((r.record.children as { size: string }[])[0].size) - filled);
         fees = fees.plus(f.fee ?? '0');
       }
       expect(r.record.filled).toBe(String(filled));
@@ -85,30 +85,30 @@ describe('simulator executor (one market order per window on AAPL)', () => {
     }
   });
 
-  it('pins the first cell: 224 shares bought at 585.50, fee 26.2304', () => {
+  it('pins the first cell: 182 shares bought at 585.68, fee 21.318752', () => {
     const fills = (records[0].record.events as unknown as Ev[]).filter((e) => e.event === 'fill');
-    expect(fills.map((f) => [f.price, f.size, f.fee])).toEqual([['585.5000', '224', '26.2304']]);
+    expect(fills.map((f) => [f.price, f.size, f.fee])).toEqual([['585.6800', '182', '21.318752']]);
     expect(records[0].record.market).toEqual({
-      arrivalMid: '585.4000',
-      endMid: '585.5250',
-      trades: 12,
-      volume: '1122',
-      vwap: '585.4901',
+      arrivalMid: '585.5800',
+      endMid: '585.4700',
+      trades: 18,
+      volume: '912',
+      vwap: '585.5415',
     });
   });
 
   it('hands the record to TCA: shortfall = (fill − arrival mid)/arrival + fee, paired on window and seed', async () => {
-    const [a] = await analyzeCells(plan, records);
+    const [a] = (await analyzeCells(plan, records)).analyses;
     expect(a.order).toMatchObject({
-      id: 'w0/AGGRESSIVE/s1',
-      strategy: 'AGGRESSIVE',
+      id: 'w0/MKT/s1',
+      strategy: 'MKT',
       window: 'w0/s1',
       side: 1,
     });
-    expect(a.arrivalPrice.toString()).toBe('585.4');
+    expect(a.arrivalPrice.toString()).toBe('585.58');
     expect(a.fillRatio.toString()).toBe('1');
-    // 224 × (585.50 − 585.40) = 22.40 trading + 26.2304 fee, over 224 × 585.40 = 131,129.6.
-    const expected = new Decimal('22.4').plus('26.2304').div('131129.6').mul(10_000);
+    // 182 × (585.68 − 585.58) = 18.20 trading + 21.318752 fee, over 182 × 585.58 = 106,575.56.
+    const expected = new Decimal('18.2').plus('21.318752').div('106575.56').mul(10_000);
     expect(a.shortfall.totalBps.toFixed(10)).toBe(expected.toFixed(10));
   });
 

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
+import { buildReport, type ReportFormat, type ReportModel, writeReports } from '../report/index.ts';
+import { analyzeCells } from './analyze.ts';
+import { canonicalJson } from './canonical.ts';
+import type { CellRecord } from './executor.ts';
+import type { DatasetRef } from './load.ts';
+import type { Plan } from './plan.ts';
+import { collectResults, writeResults } from './runner.ts';
+import { CellStore } from './store.ts';
+
+/**
+ * The scenario's report from its cell records: TCA of every cell, per-strategy aggregates, paired
+ * comparisons to the baseline, written as the plan's formats into `dir`. A function of the plan and
+ * the records only, so sharded, merged and resumed runs write the same report.json.
+ */
+export async function writeScenarioReport(
+  plan: Plan,
+  cells: CellRecord[],
+  dir: string,
+): Promise<{ model: ReportModel; files: string[] }> {
+  const { analyses, tapes } = await analyzeCells(plan, cells);
+  const inputs = [{ name: 'plan', sha256: plan.fingerprint }];
+  for (const ds of plan.datasets)
+    inputs.push({ name: datasetName(ds.ref), sha256: await datasetSha256(ds.ref) });
+  const model = buildReport(analyses, {
+    title: plan.name,
+    baseline: plan.tca.baseline ?? plan.variants[0]?.label,
+    markoutsSeconds: plan.tca.markoutsSeconds,
+    bootstrapSamples: plan.tca.bootstrapSamples,
+    seed: String(plan.seed),
+    inputs,
+  });
+  mkdirSync(dir, { recursive: true });
+  const first = plan.windows[0];
+  const files = await writeReports(dir, model, {
+    formats: plan.report.formats as ReportFormat[],
+    tape: first ? tapes.get(first.dataset) : undefined,
+  });
+  return { model, files };
+}
+
+function datasetName(ref: DatasetRef): string {
+  return ref.kind === 'file' ? ref.path : `synthetic:${ref.events}:${String(ref.seed)}`;
+}
+
+async function datasetSha256(ref: DatasetRef): Promise<string> {
+  const h = createHash('sha256');
+  if (ref.kind === 'synthetic') return h.update(canonicalJson(ref)).digest('hex');
+  for await (const chunk of createReadStream(ref.path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Ends a complete run in `dir`: results.json (every cell's record) and the report files. */
+export async function finishRun(
+  plan: Plan,
+  dir: string,
+): Promise<{ results: string; files: string[]; model: ReportModel }> {
+  const collected = collectResults(plan, new CellStore(dir));
+  const results = await writeResults(dir, collected);
+  const { model, files } = await writeScenarioReport(plan, collected.cells, dir);
+  return { results, files, model };
+}
