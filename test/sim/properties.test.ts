@@ -79,8 +79,9 @@ interface Checked {
 }
 
 /** Runs one scenario, checking fills against the exchange book at the instant they are made. */
-function run(batch: EventBatch, actions: Action[], consumeLiquidity = true): Checked {
+function run(batch: EventBatch, actions: Action[], consumeLiquidity = true, listen = false): Checked {
   const sim = new Simulation({ instrument: inst, venue: { consumeLiquidity } });
+  if (listen) sim.market.onQuote(() => {});
   const events: OrderEvent[] = [];
   const violations: string[] = [];
   sim.venue.onOrderEvent((e) => events.push(e));
@@ -170,6 +171,18 @@ describe('venue properties', () => {
         const a = run(batchOf(rows as never), toActions(raw as never));
         const b = run(batchOf(rows as never), toActions(raw as never));
         expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a strategy listening to the market changes nothing the venue does', () => {
+    fc.assert(
+      fc.property(scenario(true), ([rows, raw]) => {
+        const quiet = run(batchOf(rows as never), toActions(raw as never));
+        const heard = run(batchOf(rows as never), toActions(raw as never), true, true);
+        expect(JSON.stringify(heard.events)).toBe(JSON.stringify(quiet.events));
+        expect(heard.sim.market.book.view(50)).toEqual(quiet.sim.market.book.view(50));
       }),
       { numRuns: 100 },
     );
