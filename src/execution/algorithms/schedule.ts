@@ -110,8 +110,13 @@ export class Vwap extends ScheduleAlgorithm {
   protected weights(): number[] {
     const profile = profileParam(this.params, this.sliceCount);
     const total = profile.reduce((a, b) => a + b, 0);
+    const out: number[] = [];
     let cum = 0;
-    return profile.map((v) => (cum += v) / total);
+    for (const v of profile) {
+      cum += v;
+      out.push(cum / total);
+    }
+    return out;
   }
 
   protected override allowed(k: number): number {
