@@ -25,13 +25,17 @@ export interface StrategyPorts {
   market: MarketDataView;
 }
 
-/** Starts a strategy on a parent order at the window's start; it runs on timers and listeners. */
+/**
+ * Sets a strategy up on a parent order before the replay starts; it schedules its own start at
+ * `parent.startUs` and runs on timers and listeners. It may return a function giving its outcome
+ * (status, notes, logged signals) for the record once the replay is over.
+ */
 export type StartStrategy = (
   ports: StrategyPorts,
   parent: ParentOrder,
   params: Record<string, ParamValue>,
   seed: string,
-) => void;
+) => (() => { [key: string]: Json }) | undefined;
 
 /** Finds the strategy of a scenario's strategy name (AGGRESSIVE, TWAP, …, ROUTER). */
 export type StrategyResolver = (name: string) => StartStrategy;
@@ -91,13 +95,14 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
     let endMid = Number.NaN;
     sim.clock.setTimer(w.startUs, () => {
       arrivalMid = sim.market.book.mid();
-      start(
-        { clock: sim.clock, venue: port, market: sim.market },
-        parent,
-        cell.variant.params,
-        cell.cellSeed,
-      );
     });
+    // Strategies schedule their own start at parent.startUs, after the arrival mid above is taken.
+    const outcome = start(
+      { clock: sim.clock, venue: port, market: sim.market },
+      parent,
+      cell.params,
+      cell.cellSeed,
+    );
     sim.clock.setTimer(w.endUs, () => {
       endMid = sim.market.book.mid();
     });
@@ -122,7 +127,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
           endUs: w.endUs,
           urgency: w.urgency,
           strategy: cell.variant.name,
-          params: cell.variant.params as { [key: string]: Json },
+          params: cell.params as { [key: string]: Json },
         },
         children: children.map((o) => ({
           id: o.id,
@@ -140,6 +145,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
           ...(r.size !== undefined ? { size: instrument.lotsToSize(r.size) } : {}),
         })),
         events: events.map((e) => eventJson(instrument, e)),
+        outcome: outcome ? outcome() : null,
         filled: instrument.lotsToSize(filledLots),
         fees: fees.toString(),
         market: {

@@ -1,5 +1,12 @@
 import seedrandom from 'seedrandom';
-import { InputError, Instrument, type InstrumentSpec, parseTime, US_PER_SECOND } from '../core/index.ts';
+import {
+  InputError,
+  Instrument,
+  type InstrumentSpec,
+  parseTime,
+  US_PER_DAY,
+  US_PER_SECOND,
+} from '../core/index.ts';
 import { canonicalJson } from './canonical.ts';
 import type { DatasetRef, Scenario } from './load.ts';
 import { type DatasetScan, datasetInstrument, scanDataset, volumeBetween } from './market-source.ts';
@@ -42,6 +49,12 @@ export interface Plan {
   venue: Record<string, unknown>;
   windows: PlanWindow[];
   variants: Variant[];
+  /**
+   * Volume profiles for VWAP variants without a `profile` parameter, keyed `<window>/<variant>`:
+   * traded volume per slice at the window's time of day, summed over the datasets of the same
+   * instrument (with one day of data, that day's own volume in the window).
+   */
+  profiles: Record<string, number[]>;
   seeds: (string | number)[];
   tca: ScenarioSpec['tca'];
   report: ScenarioSpec['report'];
@@ -58,6 +71,8 @@ export interface Cell {
   seed: string | number;
   /** Seed of this cell's random streams, derived from (scenario seed, key). */
   cellSeed: string;
+  /** The variant's parameters for this window (a VWAP profile filled in from the data). */
+  params: Record<string, ParamValue>;
 }
 
 /** Resolves instruments, windows and sizes; reads each dataset once. */
@@ -146,6 +161,7 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
     }
   }
   const variants = expandVariants(spec);
+  const profiles = vwapProfiles(windows, variants, datasets, scans);
   const body = {
     name: spec.name,
     seed: spec.seed,
@@ -153,6 +169,7 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
     venue: spec.venue,
     windows,
     variants,
+    profiles,
     seeds: spec.seeds,
     tca: spec.tca,
     report: spec.report,
@@ -204,5 +221,52 @@ export function cellAt(plan: Plan, index: number): Cell {
   const variant = plan.variants[v];
   const seed = plan.seeds[s];
   const key = `w${window.index}/${variant.label}/s${String(seed)}`;
-  return { index, key, window, variant, seed, cellSeed: deriveSeed(plan.seed, key) };
+  const profile = plan.profiles[`${w}/${v}`];
+  const params = profile ? { ...variant.params, profile } : variant.params;
+  return { index, key, window, variant, seed, cellSeed: deriveSeed(plan.seed, key), params };
+}
+
+/** Slices of a schedule, as the execution layer's ScheduleAlgorithm counts them (default 10). */
+function sliceCount(params: Record<string, ParamValue>, spanUs: number): number | undefined {
+  const interval = params.intervalSeconds;
+  if (interval !== undefined) {
+    return typeof interval === 'number' && interval > 0
+      ? Math.max(1, Math.round(spanUs / (interval * 1e6)))
+      : undefined;
+  }
+  const slices = params.slices ?? 10;
+  return typeof slices === 'number' && slices >= 1 ? Math.round(slices) : undefined;
+}
+
+function vwapProfiles(
+  windows: PlanWindow[],
+  variants: Variant[],
+  datasets: PlanDataset[],
+  scans: DatasetScan[],
+): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  const dayOf = (us: number) => Math.floor(us / US_PER_DAY);
+  for (const [v, variant] of variants.entries()) {
+    if (variant.name !== 'VWAP' || variant.params.profile !== undefined) continue;
+    for (const w of windows) {
+      const span = w.endUs - w.startUs;
+      const n = sliceCount(variant.params, span);
+      if (n === undefined) continue; // the algorithm reports the bad parameter itself
+      const own = datasets[w.dataset].instrument;
+      const volume = new Array<number>(n).fill(0);
+      for (const [d, ds] of datasets.entries()) {
+        if (ds.instrument.venue !== own.venue || ds.instrument.symbol !== own.symbol) continue;
+        // Another day of the same instrument: its trades moved onto the window's day.
+        const shift = (dayOf(scans[w.dataset].firstUs) - dayOf(scans[d].firstUs)) * US_PER_DAY;
+        const { tradeTs, tradeSize } = scans[d];
+        for (let i = 0; i < tradeTs.length; i++) {
+          const t = tradeTs[i] + shift;
+          if (t < w.startUs || t >= w.endUs) continue;
+          volume[Math.min(n - 1, Math.floor(((t - w.startUs) * n) / span))] += tradeSize[i];
+        }
+      }
+      if (volume.some((x) => x > 0)) out[`${w.index}/${v}`] = volume.map((x) => Number(x.toFixed(9)));
+    }
+  }
+  return out;
 }
