@@ -1,5 +1,5 @@
 import { L2Book } from '../book/index.ts';
-import { InputError, type Instrument, type Micros } from '../core/index.ts';
+import type { Instrument, Micros } from '../core/index.ts';
 import { type EventBatch, EventKind } from '../data/index.ts';
 import { EventQueue, Phase } from './event-queue.ts';
 import { randomStream } from './random.ts';
@@ -57,6 +57,8 @@ export interface RunStats {
   rows: number;
   /** Clock reading at the end of the run. */
   endUs: Micros;
+  /** Rows the exchange applied at a clamped time (see `feed`). */
+  clampedRows: number;
 }
 
 export interface KernelOptions {
@@ -88,6 +90,7 @@ export class Kernel {
   private time: number;
   private lastExch = Number.NEGATIVE_INFINITY;
   private rows = 0;
+  private clamped = 0;
   private exchange: ExchangeListener | undefined;
 
   // Local view: batches not yet fully seen locally, with a cursor into the first.
@@ -187,7 +190,7 @@ export class Kernel {
   private finish(end: number): RunStats {
     // Times are whole µs, so "up to and including end" is "before end + 1".
     this.drain(end === Number.POSITIVE_INFINITY ? end : end + 1);
-    return { rows: this.rows, endUs: this.time };
+    return { rows: this.rows, clampedRows: this.clamped, endUs: this.time };
   }
 
   /**
@@ -206,17 +209,23 @@ export class Kernel {
     const book = this.exchangeBook;
     const invTick = this.invTick;
     const invLot = this.invLot;
+    const tsLocal = batch.tsLocal;
     for (let i = 0; i < n; i++) {
-      const t = tsExch[i];
+      // The exchange applies rows in replay order, and never after a client could see them: a row
+      // stamped later than its local time (a capture clock behind the exchange's, as in the Binance
+      // sets) or earlier than the row before is applied at the clamped time. Counted in stats.
+      let t = tsExch[i];
+      if (t > tsLocal[i]) {
+        t = tsLocal[i];
+        this.clamped++;
+      }
+      if (t < this.lastExch) {
+        t = this.lastExch;
+        this.clamped++;
+      }
       if (t > end) {
         this.rows += i;
         return false;
-      }
-      if (t < this.lastExch) {
-        throw new InputError(
-          'unsorted-time',
-          `ts_exch ${t} is earlier than the row before (${this.lastExch})`,
-        );
       }
       this.lastExch = t;
       // Work strictly before (t, EXCHANGE_DATA): queued messages and local rows earlier than t.

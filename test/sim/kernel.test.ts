@@ -159,21 +159,24 @@ describe('kernel', () => {
       ]);
       throw new Error('read past the end');
     }
-    expect(await k.run(source(), { endUs: 30 })).toEqual({ rows: 3, endUs: 30 });
+    expect(await k.run(source(), { endUs: 30 })).toEqual({ rows: 3, clampedRows: 0, endUs: 30 });
     expect(fired).toEqual([25, 30]);
     expect([k.exchangeBook.bestBid(), k.localBook.bestBid()]).toEqual([102, 102]);
   });
 
-  it('rejects exchange times that go backwards', () => {
+  it('applies a row at the clamped exchange time: never before the row before, never after its local time', () => {
     const k = new Kernel({ instrument: inst });
-    expect(() =>
-      k.runSync([
-        batch([
-          [5, 5, DEPTH, 1, 100, 1],
-          [4, 4, DEPTH, 1, 100, 2],
-        ]),
+    const seen: number[] = [];
+    k.setExchangeListener({ wantsRows: true, onExchangeRow: (t) => seen.push(t) });
+    const stats = k.runSync([
+      batch([
+        [5, 5, DEPTH, 1, 100, 1],
+        [4, 6, DEPTH, 1, 100, 2], // earlier than the row before: applied at 5
+        [9, 7, DEPTH, 1, 101, 1], // later than its local time (capture clock behind): applied at 7
       ]),
-    ).toThrow(/unsorted-time/);
+    ]);
+    expect(seen).toEqual([5, 5, 7]);
+    expect(stats).toMatchObject({ rows: 3, clampedRows: 2 });
   });
 
   it('streams from an async source and drops batches the local view has passed', async () => {
