@@ -1,7 +1,13 @@
 import { Decimal } from 'decimal.js';
-import { ExecsimError, Instrument, type OrderEvent, type OrderRequest } from '../core/index.ts';
+import { InputError, Instrument, type OrderEvent, type OrderRequest } from '../core/index.ts';
 import type { EventBatch } from '../data/index.ts';
-import type { Clock, MarketDataView, VenuePort } from '../execution/index.ts';
+import {
+  type Clock,
+  type MarketDataView,
+  type RunningStrategy,
+  startStrategy,
+  type VenuePort,
+} from '../execution/index.ts';
 import { Simulation } from '../venue/index.ts';
 import type { CellRecord, ExecuteCell, Json } from './executor.ts';
 import { openEvents } from './market-source.ts';
@@ -196,11 +202,31 @@ async function* until(
 }
 
 /**
- * The strategies of the execution layer. It does not export its algorithms yet, so this refuses to
- * run rather than produce made-up results: the one function to fill in when it lands.
+ * The execution layer's strategy of that name. Bad parameters (RangeError from the algorithms)
+ * become InputError naming the strategy. The outcome kept in the record: the final status, the
+ * strategy's note, the child count, and the log (ADAPTIVE's signals, ROUTER's decision, refusals
+ * by the slippage controller).
  */
 function executionStrategy(name: string): StartStrategy {
-  throw new ExecsimError(`strategy ${name}: the execution layer does not provide its algorithms yet`);
+  return (ports, parent, params) => {
+    let running: RunningStrategy;
+    try {
+      running = startStrategy(name, ports, parent, params);
+    } catch (err) {
+      if (err instanceof RangeError) throw new InputError('bad-strategy', `${name}: ${err.message}`);
+      throw err;
+    }
+    return () => {
+      const r = running.result();
+      return {
+        strategy: r.strategy,
+        status: r.status,
+        note: r.note ?? null,
+        children: r.slices.length,
+        log: r.log.map((entry) => ({ ...entry }) as { [key: string]: Json }),
+      };
+    };
+  };
 }
 
 /** The default executor: the simulator with the execution layer's strategies. */

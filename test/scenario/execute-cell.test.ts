@@ -126,9 +126,20 @@ describe('simulator executor (one market order per window on AAPL)', () => {
     }
   });
 
-  it('the default executor refuses to run until the execution layer provides the strategy', async () => {
-    await expect(defaultExecutor(plan, cellAt(plan, 0))).rejects.toThrow(
-      'strategy AGGRESSIVE: the execution layer does not provide its algorithms yet',
-    );
+  it('the default executor runs the execution layer algorithm and records its outcome', async () => {
+    const aggressive = await defaultExecutor(plan, cellAt(plan, 0));
+    const outcome = aggressive.record.outcome as { strategy: string; status: string; children: number };
+    expect(outcome).toMatchObject({ strategy: 'AGGRESSIVE', status: 'filled' });
+    const events = aggressive.record.events as unknown as Ev[];
+    const filled = events.filter((e) => e.event === 'fill').reduce((a, e) => a + Number(e.size), 0);
+    expect(String(filled)).toBe((aggressive.record.parent as { size: string }).size);
+    expect(outcome.children).toBe((aggressive.record.children as unknown[]).length);
+  });
+
+  it('turns a bad strategy parameter into an input error naming the strategy', async () => {
+    const bad = { ...cellAt(plan, 0), params: { slices: -1 } };
+    await expect(
+      defaultExecutor(plan, { ...bad, variant: { ...bad.variant, name: 'TWAP' } }),
+    ).rejects.toThrow(/bad-strategy: TWAP: parameter slices must be a number in \[1, 10000\], got -1/);
   });
 });
