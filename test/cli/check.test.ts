@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +22,33 @@ function execsim(...args: string[]) {
   const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+describe('execsim check on the committed regression scenarios', () => {
+  it('re-runs scenarios/regression/* and matches reports/golden/* exactly', () => {
+    const r = execsim('check', '--junit', join(dir, 'committed.xml'));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('PASS      aapl-open (scenarios/regression/aapl-open.yaml)');
+    expect(r.stdout).toContain('PASS      amzn-session (scenarios/regression/amzn-session.yaml)');
+    expect(r.stdout).toContain('2/2 scenarios match their goldens');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'committed.xml'), 'utf8')).toContain('tests="2" failures="0"');
+  });
+
+  it('fails against the committed golden when the venue per-share fee changes', () => {
+    const changed = join(dir, 'changed');
+    mkdirSync(changed);
+    const text = readFileSync(`${ROOT}scenarios/regression/aapl-open.yaml`, 'utf8');
+    expect(text).toContain('fees: { perUnit: 0.003 }');
+    writeFileSync(join(changed, 'aapl-open.yaml'), text.replace('perUnit: 0.003', 'perUnit: 0.004'));
+    const r = execsim('check', join(changed, 'aapl-open.yaml'), '--junit', join(dir, 'changed.xml'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {6}aapl-open /);
+    expect(r.stdout).toMatch(
+      /\n {2}strategies\.TWAP\.equalWeightedBps: expected "[-\d.]+", got "[-\d.]+" \(tolerance 0\.0001\)\n/,
+    );
+    expect(readFileSync(join(dir, 'changed.xml'), 'utf8')).toContain('tests="1" failures="1"');
+  });
+});
 
 describe('execsim check', () => {
   const scenario = join(dir, 'market.yaml');
