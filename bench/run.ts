@@ -14,8 +14,11 @@ const here = new URL('.', import.meta.url).pathname;
 /** Script and its arguments; quick mode uses smaller inputs. */
 const SCRIPTS: [string, string[]][] = [
   ['book.ts', [quick ? '500000' : '5000000']],
-  ['reader.ts', [quick ? '500000' : '5000000']],
-  ['sim-day.ts', quick ? ['1000000'] : ['1000000', '5000000', '27500000']],
+  ['reader.ts', ['--json', '--rows', quick ? '500000' : '5000000']],
+  ['venue.ts', [quick ? '1000000' : '5000000']],
+  ['sim-day.ts', ['1000000']],
+  ['sim-day.ts', ['5000000']],
+  ['sim-day.ts', [quick ? '5000000' : '27500000']],
   ['execution.ts', []],
   ['sweep.ts', []],
 ];

@@ -47,6 +47,21 @@ const CLASSES: Record<Exclude<StrategyName, 'ROUTER'>, AlgorithmClass> = {
   IS: ImplementationShortfall,
 };
 
+const COMMON = ['limitBps', 'staleSeconds'];
+const SCHEDULE = ['slices', 'intervalSeconds', 'maxSpreadBps', 'retrySeconds'];
+/** The parameters each strategy reads; anything else is a mistake worth a clear error. */
+export const STRATEGY_PARAMS: Record<StrategyName, string[]> = {
+  AGGRESSIVE: [...COMMON, 'retrySeconds'],
+  PASSIVE: [...COMMON, 'completionSweep', 'sweepSeconds'],
+  TWAP: [...COMMON, ...SCHEDULE],
+  VWAP: [...COMMON, ...SCHEDULE, 'profile', 'maxParticipation'],
+  POV: [...COMMON, 'rate', 'checkSeconds'],
+  ADAPTIVE: [...COMMON, 'decisions', 'threshold'],
+  IS: [...COMMON, ...SCHEDULE, 'sigma', 'eta', 'gamma', 'lambda'],
+  ROUTER: [],
+};
+STRATEGY_PARAMS.ROUTER = [...new Set(Object.values(STRATEGY_PARAMS).flat())].sort();
+
 /** Creates and starts a strategy by name; parameters are validated here (RangeError when bad). */
 export function startStrategy(
   name: string,
@@ -55,6 +70,15 @@ export function startStrategy(
   params: Params = {},
   slippage?: SlippageController,
 ): RunningStrategy {
+  const known = STRATEGY_PARAMS[name as StrategyName];
+  if (known) {
+    const unknown = Object.keys(params).filter((k) => !known.includes(k));
+    if (unknown.length) {
+      throw new RangeError(
+        `strategy ${name}: unknown parameter ${unknown.join(', ')} (it takes ${known.join(', ')})`,
+      );
+    }
+  }
   if (name === 'ROUTER') return new RoutedStrategy(ctx, parent, params, slippage);
   const cls = CLASSES[name as Exclude<StrategyName, 'ROUTER'>];
   if (!cls) throw new RangeError(`unknown strategy ${name} (one of ${STRATEGIES.join(', ')})`);

@@ -166,6 +166,21 @@ describe('schedules', () => {
   });
 });
 
+describe('parameters', () => {
+  it('are validated: unknown names and out-of-range values are refused with the reason', () => {
+    const w = new FakeWorld();
+    w.quote(10_000, 10_001);
+    expect(() => startStrategy('TWAP', w, parent(), { slice: 3 })).toThrow(/unknown parameter slice/);
+    expect(() => startStrategy('POV', w, parent(), { rate: 2 })).toThrow(
+      /rate must be a number in \[0.0001, 1\]/,
+    );
+    expect(() => startStrategy('VWAP', w, parent(), { slices: 2, profile: [1] })).toThrow(
+      /profile must be 2/,
+    );
+    expect(() => startStrategy('NOPE', w, parent(), {})).toThrow(/unknown strategy NOPE/);
+  });
+});
+
 describe('SmartOrderRouter rules', () => {
   const cond = {
     spreadTicks: 1,

@@ -11,6 +11,13 @@ import { Simulation } from '../../src/venue/index.ts';
 
 const FILE = new URL('../../datasets/binance-usdm/BTCUSDT/2024-08-08.parquet', import.meta.url).pathname;
 const S = 1_000_000;
+const PARAMS: Record<string, Record<string, number>> = {
+  TWAP: { slices: 6 },
+  VWAP: { slices: 6 },
+  IS: { slices: 6 },
+  ADAPTIVE: { decisions: 6 },
+  ROUTER: { slices: 6, decisions: 6 },
+};
 
 async function load(): Promise<{ instrument: Instrument; batches: EventBatch[] }> {
   const { meta } = await readEventMeta(FILE);
@@ -37,10 +44,12 @@ async function runOne(
   };
   const events: OrderEvent[] = [];
   sim.venue.onOrderEvent((e) => events.push(e));
-  const strategy = startStrategy(name, { clock: sim.clock, venue: sim.venue, market: sim.market }, parent, {
-    slices: 6,
-    decisions: 6,
-  });
+  const strategy = startStrategy(
+    name,
+    { clock: sim.clock, venue: sim.venue, market: sim.market },
+    parent,
+    PARAMS[name] ?? {},
+  );
   let done: ExecutionResult | undefined;
   strategy.onDone((r) => {
     done = r;

@@ -27,6 +27,8 @@ export abstract class ScheduleAlgorithm extends Algorithm {
         : Math.round(numParam(p, 'slices', 10, 1, 10_000));
     this.maxSpreadBps = numParam(p, 'maxSpreadBps', Number.POSITIVE_INFINITY, 0);
     this.retryUs = numParam(p, 'retrySeconds', 1, 0.001) * 1e6;
+    // Computed here so that bad schedule parameters fail when the strategy is created.
+    this.targets = ScheduleAlgorithm.targetsOf(this.weights(), this.parent.sizeLots);
   }
 
   /** Cumulative fraction of the parent due after each slice (length = slices, last = 1). */
@@ -47,7 +49,6 @@ export abstract class ScheduleAlgorithm extends Algorithm {
   }
 
   protected begin(): void {
-    this.targets = ScheduleAlgorithm.targetsOf(this.weights(), this.parent.sizeLots);
     for (let k = 0; k < this.sliceCount; k++)
       this.ctx.clock.setTimer(this.sliceTime(k), () => this.runSlice(k));
   }
