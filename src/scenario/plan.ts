@@ -161,6 +161,13 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
     }
   }
   const variants = expandVariants(spec);
+  if (spec.tca.baseline !== undefined && !variants.some((v) => v.label === spec.tca.baseline)) {
+    throw new InputError(
+      'bad-scenario',
+      `tca.baseline: expected one of the strategy labels (${variants.map((v) => v.label).join(', ')}), got ${spec.tca.baseline}`,
+      { file },
+    );
+  }
   const profiles = vwapProfiles(windows, variants, datasets, scans);
   const body = {
     name: spec.name,
