@@ -68,6 +68,7 @@ export async function runAndReport(
     out,
     workers: opts.workers,
     resume: opts.resume,
+    fresh: true,
     executor: opts.executor,
     onProgress: (d, t) => progress.update(d, t),
   });
@@ -88,7 +89,11 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       })
       .option('out', { type: 'string', describe: 'output folder (default reports/out/<name>)' })
       .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
-      .option('resume', { type: 'boolean', default: false, describe: 'keep finished cells in --out' })
+      .option('resume', {
+        type: 'boolean',
+        default: false,
+        describe: 'keep finished cells in --out (default: start over)',
+      })
       .option('executor', { type: 'string', hidden: true, describe: 'module exporting executeCell' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
       .option('json', {

@@ -25,6 +25,8 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
     workers: args.workers,
     shard,
     resume: args.resume,
+    // `run` starts over in its folder; `sweep` keeps earlier cells safe unless --resume.
+    fresh: label === 'run',
     executor: args.executor,
     onProgress: (d, t) => progress.update(d, t),
   });
@@ -63,7 +65,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('out', { type: 'string', describe: 'output folder (default reports/out/<name>)' })
       .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
-      .option('resume', { type: 'boolean', default: false, describe: 'keep finished cells in --out' })
+      .option('resume', {
+        type: 'boolean',
+        default: false,
+        describe: 'keep finished cells in --out (default: start over)',
+      })
       .option('executor', { type: 'string', hidden: true, describe: 'module exporting executeCell' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),

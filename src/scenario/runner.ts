@@ -15,6 +15,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Keep the cells already in `out` and run only the missing ones. */
   resume?: boolean;
+  /** Start over: clear an earlier run's cells in `out` (ignored with `resume`). */
+  fresh?: boolean;
   /** Module exporting `executeCell` (default: the simulator). */
   executor?: string;
   /** Called after each finished cell with (finished, total) of this run. */
@@ -33,7 +35,7 @@ export interface RunSummary {
 /** Runs the cells of `plan` that this shard owns and are not yet persisted; each is saved as it finishes. */
 export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary> {
   const store = new CellStore(opts.out);
-  await store.open(plan, opts.resume ?? false);
+  await store.open(plan, opts.resume ?? false, !opts.resume && (opts.fresh ?? false));
   const owned = shardCells(plan.cellCount, opts.shard);
   const done = store.done();
   const todo = owned.filter((i) => !done.has(i));

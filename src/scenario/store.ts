@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
 import { writeFileAtomic } from './atomic.ts';
@@ -19,10 +19,18 @@ export class CellStore {
     this.cellsDir = join(dir, 'cells');
   }
 
-  /** Creates the folder for `plan`. Without `resume`, earlier cells are an error, not silently reused. */
-  async open(plan: Plan, resume: boolean): Promise<void> {
-    mkdirSync(this.cellsDir, { recursive: true });
+  /**
+   * Creates the folder for `plan`. `fresh` first clears an earlier run's cells and plan (what `run`
+   * and `compare` do); otherwise earlier cells are kept with `resume` and an error without it, and
+   * cells of another plan are always an error — a sweep's work is never dropped by accident.
+   */
+  async open(plan: Plan, resume: boolean, fresh = false): Promise<void> {
     const planFile = join(this.dir, 'plan.json');
+    if (fresh && existsSync(planFile)) {
+      rmSync(this.cellsDir, { recursive: true, force: true });
+      rmSync(planFile, { force: true });
+    }
+    mkdirSync(this.cellsDir, { recursive: true });
     if (existsSync(planFile)) {
       const old = readPlan(this.dir);
       if (old.fingerprint !== plan.fingerprint) {

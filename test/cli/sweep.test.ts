@@ -68,7 +68,9 @@ describe('execsim run, sweep and merge', () => {
     expect(report.comparisons[0]).toMatchObject({ strategy: 'HALF', baseline: 'MKT', pairs: 6 });
   });
 
-  it('refuses to reuse an output folder without --resume, and resumes with it', () => {
+  it('run starts over in its folder; sweep refuses to reuse one without --resume, and resumes with it', () => {
+    const rerun = execsim('run', SMALL, '--out', join(dir, 'run'), '--executor', EXECUTOR, '--json');
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ total: 12, ran: 12, reused: 0 });
     const again = execsim(
       'sweep',
       SMALL,
