@@ -73,6 +73,14 @@ export class Adaptive extends Algorithm {
     this.k++;
     if (this.k < this.decisions) this.ctx.clock.setTimer(this.at(this.k), () => this.decide());
   }
+
+  /** After the last decision, what an IOC could not get is retried each second until the horizon. */
+  protected override onChildClosed(): void {
+    if (this.done || this.k < this.decisions || this.unallocated() <= 0) return;
+    const at = this.ctx.clock.now() + 1_000_000;
+    if (at < this.parent.endUs)
+      this.ctx.clock.setTimer(at, () => !this.done && this.take(this.unallocated(), 'final retry'));
+  }
 }
 
 function round(x: number): number {
