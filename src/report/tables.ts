@@ -116,21 +116,11 @@ export const FILL_TYPES: Record<string, string> = {
   size: 'DOUBLE',
   mid: 'DOUBLE',
 };
+/** Every numeric column of the orders table (all but the first four) is a DOUBLE in Parquet. */
 export const ORDER_TYPES: Record<string, string> = Object.fromEntries(
-  [
-    'size',
-    'filled',
-    'avg_price',
-    'decision_price',
-    'arrival_price',
-    'end_price',
-    'delay',
-    'trading',
-    'opportunity',
-    'fees',
-    'total',
-    'total_bps',
-  ].map((c) => [c, 'DOUBLE']),
+  ordersTable([])
+    .columns.slice(4)
+    .map((c) => [c, 'DOUBLE']),
 );
 
 export { writeFileAtomic };

@@ -1,22 +1,14 @@
 import { z } from 'zod';
+import { STRATEGIES, type StrategyName } from '../execution/index.ts';
 
 /**
  * The scenario file (YAML or JSON), as written by a user. docs/scenarios.md describes every key.
  * Validation reports the path of the bad field and what was expected (see load.ts).
  */
 
-/** Strategies the runner knows; ROUTER lets the smart order router choose per order. */
-export const STRATEGY_NAMES = [
-  'AGGRESSIVE',
-  'PASSIVE',
-  'TWAP',
-  'VWAP',
-  'POV',
-  'ADAPTIVE',
-  'IS',
-  'ROUTER',
-] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+/** Strategies the runner knows (the execution layer's); ROUTER lets the smart order router choose per order. */
+export const STRATEGY_NAMES = STRATEGIES;
+export type { StrategyName };
 
 const decimalText = z
   .union([z.string().regex(/^\d+(\.\d+)?$/, 'a positive decimal such as "0.5"'), z.number().positive()], {
