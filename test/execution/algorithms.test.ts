@@ -103,6 +103,28 @@ describe('PASSIVE', () => {
   });
 });
 
+describe('stale-order handling', () => {
+  it('cancels a resting child untouched for staleSeconds and re-prices it at the new touch', () => {
+    const w = new FakeWorld();
+    w.quote(10_000, 10_002);
+    const s = startStrategy('PASSIVE', w, parent({ sizeLots: 5, endUs: 60 * S }), {
+      staleSeconds: 5,
+      completionSweep: false,
+    });
+    w.advance(1 * S);
+    // The market moves away and back without our touch changing for the quote listener: only the
+    // stale timer can notice that the child has sat unfilled.
+    w.book.apply(1, 1, 10_001, 7);
+    w.advance(6 * S);
+    expect(w.cancels).toEqual(['P-1']);
+    expect(w.sent.map((o) => [o.id, o.price])).toEqual([
+      ['P-1', 10_000],
+      ['P-2', 10_001],
+    ]);
+    expect(s.result().log).toContainEqual({ ts: 5 * S, stale: 'P-1' });
+  });
+});
+
 describe('schedules', () => {
   it('IS (Almgren–Chriss) front-loads; λ = 0 is the straight line', () => {
     const ac = almgrenChriss({
