@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffGolden, formatDiff, type Json, junitXml } from '../../src/scenario/index.ts';
+import { checkScenario, diffGolden, formatDiff, type Json, junitXml } from '../../src/scenario/index.ts';
 
 describe('golden diff', () => {
   const golden: Json = {
@@ -52,5 +55,21 @@ describe('JUnit XML', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('checkScenario', () => {
+  it('fails a scenario that has no golden yet, naming the file to create', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execsim-golden-'));
+    try {
+      const outcome = await checkScenario('test/scenario/fixtures/market.yaml', {
+        goldenDir: dir,
+        executor: new URL('./fixtures/market-order-executor.ts', import.meta.url).pathname,
+      });
+      expect(outcome.status).toBe('no-golden');
+      expect(outcome.message).toBe(`no golden file ${join(dir, 'market.json')}; run check --update`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

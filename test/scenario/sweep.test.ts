@@ -118,9 +118,21 @@ describe('determinism and scale', () => {
     const persisted = new CellStore(out).done();
     expect([...persisted].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
     await expect(runCells(plan, { out, executor: TAPE })).rejects.toThrow('cells-exist');
-    const resumed = await runCells(plan, { out, executor: TAPE, workers: 2, resume: true });
+    const resumed = await runCells(plan, { out, executor: TAPE, resume: true });
     expect(resumed).toEqual({ total: 18, ran: 13, reused: 5 });
     expect(await resultsOf(out)).toBe(serial);
+  });
+
+  it('starts over with fresh, refuses another plan in the same folder', async () => {
+    const out = join(dir, 'w1');
+    expect(await runCells(plan, { out, executor: TAPE, fresh: true })).toEqual({
+      total: 18,
+      ran: 18,
+      reused: 0,
+    });
+    expect(await resultsOf(out)).toBe(serial);
+    const other = await planScenario(loadScenario('test/scenario/fixtures/market.yaml'));
+    await expect(runCells(other, { out, executor: TAPE })).rejects.toThrow('other-plan');
   });
 
   it('re-runs only deleted cells on resume', async () => {
