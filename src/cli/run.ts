@@ -13,7 +13,7 @@ export interface RunArgs {
   json: boolean;
 }
 
-/** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json when complete. */
+/** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json and the report when complete. */
 export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const plan = await planScenario(scenario);
@@ -43,11 +43,12 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
       ...summary,
       shard: args.shard ?? null,
       results: results ?? null,
+      files: finished?.files ?? [],
     },
     [
       `${plan.name}: ${summary.total} cells (${summary.ran} run, ${summary.reused} reused) in ${progress.elapsedSeconds().toFixed(1)} s`,
-      results
-        ? `results: ${results}`
+      finished
+        ? `report: ${finished.files.find((f) => f.endsWith('.html')) ?? finished.files[0] ?? finished.results}`
         : `shard ${args.shard} cells in ${out}/cells; combine with execsim merge`,
     ],
   );
@@ -55,7 +56,7 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
-  describe: 'Run a scenario: all its strategies on the same windows; results into --out',
+  describe: 'Run a scenario: all its strategies on the same windows; results and report into --out',
   builder: (y) =>
     y
       .positional('scenario', {
