@@ -37,8 +37,8 @@ export const acCommand: CommandModule<object, AcArgs> = {
       return;
     }
     process.stdout.write(`kappa ${s.kappa}\nexpected cost ${s.expectedCost}\nvariance ${s.variance}\n`);
-    s.holdings.forEach((x, j) =>
-      process.stdout.write(`x_${j} ${x}${j > 0 ? `  n_${j} ${s.trades[j - 1]}` : ''}\n`),
-    );
+    for (const [j, x] of s.holdings.entries()) {
+      process.stdout.write(`x_${j} ${x}${j > 0 ? `  n_${j} ${s.trades[j - 1]}` : ''}\n`);
+    }
   },
 };

@@ -1,3 +1,4 @@
+export { canonicalJson } from './canonical-json.ts';
 export { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } from './decimal.ts';
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, ExecsimError, InputError, type InputLocation } from './errors.ts';
 export { IdSequence } from './ids.ts';
@@ -21,4 +22,3 @@ export {
   US_PER_MS,
   US_PER_SECOND,
 } from './time.ts';
-export { canonicalJson } from './canonical-json.ts';
