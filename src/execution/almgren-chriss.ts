@@ -50,7 +50,7 @@ export function almgrenChriss(p: AcParams): AcSolution {
   const holdings: number[] = [];
   for (let j = 0; j <= N; j++) {
     const t = j * tau;
-    holdings.push(kappa === 0 ? X * (1 - j / N) : (X * Math.sinh(kappa * (T - t))) / Math.sinh(kappa * T));
+    holdings.push(kappa === 0 ? (X * (N - j)) / N : (X * Math.sinh(kappa * (T - t))) / Math.sinh(kappa * T));
   }
   holdings[0] = X;
   holdings[N] = 0;
