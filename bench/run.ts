@@ -50,7 +50,7 @@ const result = { machine: machine(), figures, failures };
 write(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 const rows = figures.map(
   (f) =>
-    `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.baselineName ?? ''} ${f.baseline !== undefined ? f.baseline.toLocaleString('en-US') : ''} | ${f.ratio ?? ''} |`,
+    `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.baselineName ?? f.note ?? ''} ${f.baseline != null ? f.baseline.toLocaleString('en-US') : ''} | ${f.ratio ?? ''} |`,
 );
 const md = [
   `Machine: ${Object.values(result.machine).join(', ')}`,

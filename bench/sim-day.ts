@@ -68,11 +68,12 @@ async function simulate(strategy: string, cache: boolean): Promise<number> {
       endUs: last,
       urgency: 'MEDIUM',
     };
-    startStrategy(strategy, { clock: sim.clock, venue: sim.venue, market: sim.market }, parent, {
-      slices: 100,
-      decisions: 100,
-      completionSweep: false,
-    });
+    const params = {
+      TWAP: { slices: 100 },
+      ADAPTIVE: { decisions: 100 },
+      PASSIVE: { completionSweep: false },
+    }[strategy as 'TWAP' | 'ADAPTIVE' | 'PASSIVE'];
+    startStrategy(strategy, { clock: sim.clock, venue: sim.venue, market: sim.market }, parent, params);
   }
   const t0 = process.hrtime.bigint();
   await sim.run(readEvents(file, cache ? { cacheDir } : { cache: false }));
