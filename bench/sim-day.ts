@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { L2Book } from '../src/book/index.ts';
 import { Instrument } from '../src/core/index.ts';
 import { generateEvents, readEvents, SYNTHETIC_INSTRUMENT, writeEventFile } from '../src/data/index.ts';
-import { type ParentOrder, startStrategy } from '../src/execution/index.ts';
+import { type Params, type ParentOrder, startStrategy } from '../src/execution/index.ts';
 import { Simulation } from '../src/venue/index.ts';
 import { emit, type Figure, figure, peakRssMb } from './lib/figures.ts';
 
