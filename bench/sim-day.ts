@@ -68,11 +68,12 @@ async function simulate(strategy: string, cache: boolean): Promise<number> {
       endUs: last,
       urgency: 'MEDIUM',
     };
-    const params = {
+    const byStrategy: Record<string, Params> = {
       TWAP: { slices: 100 },
       ADAPTIVE: { decisions: 100 },
       PASSIVE: { completionSweep: false },
-    }[strategy as 'TWAP' | 'ADAPTIVE' | 'PASSIVE'];
+    };
+    const params = byStrategy[strategy];
     startStrategy(strategy, { clock: sim.clock, venue: sim.venue, market: sim.market }, parent, params);
   }
   const t0 = process.hrtime.bigint();
