@@ -4,11 +4,13 @@
  * Run: npm run bench [-- --quick]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Figure, machine } from './lib/figures.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--render`: rewrite latest.md from latest.json without running anything. */
+const renderOnly = process.argv.includes('--render');
 const here = new URL('.', import.meta.url).pathname;
 
 /** Script and its arguments; quick mode uses smaller inputs. */
@@ -24,33 +26,40 @@ const SCRIPTS: [string, string[]][] = [
   ['sweep.ts', []],
 ];
 
-const figures: Figure[] = [];
-const failures: string[] = [];
-for (const [script, args] of SCRIPTS) {
-  const path = join(here, script);
-  if (!existsSync(path)) continue;
-  process.stderr.write(`bench: ${script} ${args.join(' ')}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-  });
-  const last = r.stdout.trim().split('\n').at(-1) ?? '';
-  try {
-    figures.push(...(JSON.parse(last) as { figures: Figure[] }).figures);
-  } catch {
-    failures.push(
-      `${script}: exit ${r.status}: ${(r.stderr || last).trim().split('\n').slice(-3).join(' | ')}`,
-    );
-  }
-}
-
 const out = join(here, 'results');
-mkdirSync(out, { recursive: true });
-const result = { machine: machine(), figures, failures };
-write(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+let result: { machine: Record<string, string | number>; figures: Figure[]; failures: string[] };
+if (renderOnly) {
+  result = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
+} else {
+  const figures: Figure[] = [];
+  const failures: string[] = [];
+  for (const [script, args] of SCRIPTS) {
+    const path = join(here, script);
+    if (!existsSync(path)) continue;
+    process.stderr.write(`bench: ${script} ${args.join(' ')}\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
+    const last = r.stdout.trim().split('\n').at(-1) ?? '';
+    try {
+      figures.push(...(JSON.parse(last) as { figures: Figure[] }).figures);
+    } catch {
+      failures.push(
+        `${script}: exit ${r.status}: ${(r.stderr || last).trim().split('\n').slice(-3).join(' | ')}`,
+      );
+    }
+  }
+
+  mkdirSync(out, { recursive: true });
+  result = { machine: machine(), figures, failures };
+  write(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+}
+const { figures, failures } = result;
+
 const rows = figures.map(
   (f) =>
-    `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.baselineName ?? f.note ?? ''} ${f.baseline != null ? f.baseline.toLocaleString('en-US') : ''} | ${f.ratio ?? ''} |`,
+    `| ${f.name} | ${num(f.value)} ${f.unit} | ${f.baselineName ?? f.note ?? ''} ${f.baseline != null ? num(f.baseline) : ''} | ${f.ratio != null ? num(f.ratio) : ''} |`,
 );
 const md = [
   `Machine: ${Object.values(result.machine).join(', ')}`,
@@ -68,4 +77,8 @@ function write(file: string, text: string): void {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
+}
+
+function num(x: number): string {
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
