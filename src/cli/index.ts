@@ -1,2 +1,2 @@
-export { commands } from './commands.ts';
+export { COMMAND_LOADERS, loadCommands } from './commands.ts';
 export { reportAndExit } from './errors.ts';

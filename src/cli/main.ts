@@ -1,10 +1,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT_BAD_INPUT } from '../core/index.ts';
-import { commands } from './commands.ts';
+import { loadCommands } from './commands.ts';
 import { reportAndExit } from './errors.ts';
 
-const cli = yargs(hideBin(process.argv))
+const args = hideBin(process.argv);
+const cli = yargs(args)
   .scriptName('execsim')
   .strict()
   .demandCommand(1, 'name a command (see --help)')
@@ -15,7 +16,7 @@ const cli = yargs(hideBin(process.argv))
     process.stderr.write(`execsim: usage: ${msg}\n`);
     process.exit(EXIT_BAD_INPUT);
   });
-for (const c of commands) cli.command(c);
+for (const c of await loadCommands(args)) cli.command(c);
 
 try {
   await cli.parseAsync();
