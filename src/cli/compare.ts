@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { ReportModel } from '../report/index.ts';
 import { finishRun, loadScenario, planScenario, runCells } from '../scenario/index.ts';
 import { makeProgress } from './progress.ts';
+import { scenarioRunOptions } from './scenario-options.ts';
 
 interface CompareArgs {
   scenario: string;
@@ -81,26 +82,11 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
   command: 'compare <scenario>',
   describe: 'Compare the strategies of a scenario on the same windows: costs, paired differences, CIs',
   builder: (y) =>
-    y
-      .positional('scenario', {
-        type: 'string',
-        demandOption: true,
-        describe: 'scenario file (YAML or JSON)',
-      })
-      .option('out', { type: 'string', describe: 'output folder (default reports/out/<name>)' })
-      .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
-      .option('resume', {
-        type: 'boolean',
-        default: false,
-        describe: 'keep finished cells in --out (default: start over)',
-      })
-      .option('executor', { type: 'string', hidden: true, describe: 'module exporting executeCell' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'print strategies and comparisons as JSON',
-      }),
+    scenarioRunOptions(y).option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print strategies and comparisons as JSON',
+    }),
   handler: async (args) => {
     const r = await runAndReport(args.scenario, args);
     if (args.json) {

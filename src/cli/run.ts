@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { finishRun, loadScenario, parseShard, planScenario, runCells } from '../scenario/index.ts';
 import { makeProgress, printSummary } from './progress.ts';
+import { scenarioRunOptions } from './scenario-options.ts';
 
 export interface RunArgs {
   scenario: string;
@@ -58,21 +59,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run a scenario: all its strategies on the same windows; results and report into --out',
   builder: (y) =>
-    y
-      .positional('scenario', {
-        type: 'string',
-        demandOption: true,
-        describe: 'scenario file (YAML or JSON)',
-      })
-      .option('out', { type: 'string', describe: 'output folder (default reports/out/<name>)' })
-      .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
-      .option('resume', {
-        type: 'boolean',
-        default: false,
-        describe: 'keep finished cells in --out (default: start over)',
-      })
-      .option('executor', { type: 'string', hidden: true, describe: 'module exporting executeCell' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+    scenarioRunOptions(y).option('json', {
+      type: 'boolean',
+      default: false,
+      describe: 'print the summary as JSON',
+    }),
   handler: (args) => runScenarioCommand(args, 'run'),
 };
