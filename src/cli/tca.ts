@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalJson, Instrument } from '../core/index.ts';
 import { readEventMeta, readEvents } from '../data/index.ts';
-import { buildReport, writeReports } from '../report/index.ts';
+import { buildReport, renderMarkdown, writeReports } from '../report/index.ts';
 import { analyzeOrder, MarketTape, readFillsCsv, readOrdersCsv } from '../tca/index.ts';
 
 interface TcaArgs {
@@ -93,9 +93,6 @@ export const tcaCommand: CommandModule<object, TcaArgs> = {
       if (!argv.json) process.stdout.write(`${written.join('\n')}\n`);
     }
     if (argv.json) process.stdout.write(canonicalJson(model.json));
-    else if (!argv.out) {
-      const { renderMarkdown } = await import('../report/index.ts');
-      process.stdout.write(renderMarkdown(model));
-    }
+    else if (!argv.out) process.stdout.write(renderMarkdown(model));
   },
 };

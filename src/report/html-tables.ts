@@ -3,7 +3,7 @@ import type { ReportModel } from './model.ts';
 const f = (d: { toFixed(n: number): string } | undefined, n = 2) => (d === undefined ? '–' : d.toFixed(n));
 
 /** The summary tables of the report as HTML. */
-export function renderMarkdownTables(m: ReportModel): string {
+export function renderSummaryTables(m: ReportModel): string {
   const rows = [...m.strategies]
     .map(
       ([k, s]) =>

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { MarketTape } from '../tca/index.ts';
-import { renderMarkdownTables } from './html-tables.ts';
+import { renderSummaryTables } from './html-tables.ts';
 import type { ReportModel } from './model.ts';
 
 /** Points per series at most: long series are thinned so the file stays small and fast to open. */
@@ -165,7 +165,7 @@ th:first-child,td:first-child{text-align:left}figure{margin:2em 0}figcaption{fon
 code{font-size:12px}</style></head>
 <body><h1>${esc(m.settings.title)}</h1>
 <p>Fingerprint <code>${esc(String(m.json.fingerprint))}</code></p>
-${renderMarkdownTables(m)}
+${renderSummaryTables(m)}
 ${charts.join('\n')}
 </body></html>
 `);
