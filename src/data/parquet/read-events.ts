@@ -2,10 +2,10 @@ import {
   cacheExists,
   cachePath,
   defaultCacheDir,
-  fileSha256,
   readCache,
   writeThroughCache,
 } from '../cache/arrow-cache.ts';
+import { contentSha256 } from '../cache/content-key.ts';
 import type { EventBatch } from '../schema.ts';
 import { readParquetEvents } from './read.ts';
 
@@ -30,7 +30,7 @@ export async function* readEvents(path: string, opts: ReadEventsOptions = {}): A
     return;
   }
   const dir = opts.cacheDir ?? defaultCacheDir();
-  const entry = cachePath(dir, await fileSha256(path));
+  const entry = cachePath(dir, await contentSha256(path, dir));
   if (await cacheExists(entry)) {
     yield* readCache(entry);
     return;

@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  contentSha256,
   type EventBatch,
   fileSha256,
   generateEvents,
@@ -58,6 +59,11 @@ afterEach(() => {
   else process.env.EXECSIM_CACHE_DIR = savedEnv;
 });
 
+/** Cache entries and temp files, leaving out the `hashes/` memo folder. */
+async function entries(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f !== 'hashes');
+}
+
 describe('Arrow IPC cache', () => {
   it('a hit returns the same rows as Parquet, as views of the IPC buffers, from an entry named by sha256', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
@@ -65,7 +71,7 @@ describe('Arrow IPC cache', () => {
     const file = await dayFile(dir, 70_000, 'hit');
     const parquet = await collect(readEvents(file, { cache: false }));
     const cold = await collect(readEvents(file, { cacheDir }));
-    expect(await readdir(cacheDir)).toEqual([`${await fileSha256(file)}.arrows`]);
+    expect(await entries(cacheDir)).toEqual([`${await fileSha256(file)}.arrows`]);
     const warm = await collect(readEvents(file, { cacheDir }));
     for (const key of COLUMNS) {
       const expected = column(parquet, key);
@@ -94,11 +100,34 @@ describe('Arrow IPC cache', () => {
       generateEvents({ events: 5_000, seed: 'other' }),
     );
     const second = await collect(readEvents(file));
-    expect(await readdir(join(dir, 'env-cache'))).toHaveLength(2);
+    expect(await entries(join(dir, 'env-cache'))).toHaveLength(2);
     expect(column(second, 'price')).toEqual(
       column(await collect(readEvents(file, { cache: false })), 'price'),
     );
     expect(column(second, 'price')).not.toEqual(column(first, 'price'));
+  });
+
+  it('remembers the hash against the file identity; any rewrite of the file is hashed again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 5_000, 'memo');
+    expect(await contentSha256(file, cacheDir)).toBe(await fileSha256(file));
+    // With the default 2 s margin a file changed just now is never taken from a memo; with none,
+    // one changed before the memo was written is.
+    await new Promise((r) => setTimeout(r, 30));
+    await contentSha256(file, cacheDir, 0n);
+    const memos = await readdir(join(cacheDir, 'hashes'));
+    expect(memos).toHaveLength(1);
+    // The memo is what is trusted for an unchanged old file (a planted wrong hash shows it)…
+    const memoPath = join(cacheDir, 'hashes', memos[0]);
+    const memo = JSON.parse(await readFile(memoPath, 'utf8'));
+    await writeFile(memoPath, JSON.stringify({ ...memo, sha256: 'not-the-hash' }));
+    expect(await contentSha256(file, cacheDir, 0n)).toBe('not-the-hash');
+    expect(await contentSha256(file, cacheDir)).toBe(await fileSha256(file));
+    // …and any rewrite, even of the same bytes with the old times put back, changes the identity.
+    await writeFile(file, await readFile(file));
+    await utimes(file, 1_700_000_000, 1_700_000_000);
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(await fileSha256(file));
   });
 
   it('a read stopped part-way leaves no entry and no temp file', async () => {
@@ -109,10 +138,10 @@ describe('Arrow IPC cache', () => {
       expect(b.length).toBe(10_000);
       break;
     }
-    expect(await readdir(cacheDir)).toEqual([]);
+    expect(await entries(cacheDir)).toEqual([]);
     const again = await collect(readEvents(file, { cacheDir }));
     expect(again.reduce((n, b) => n + b.length, 0)).toBe(100_000);
-    expect(await readdir(cacheDir)).toHaveLength(1);
+    expect(await entries(cacheDir)).toHaveLength(1);
   });
 
   it('reads without a cache when the cache folder cannot be made', async () => {
