@@ -7,6 +7,7 @@ import { fileSha256 } from './arrow-cache.ts';
 /** What identifies one version of a file on disk; any write or replacement changes ctime. */
 async function identity(path: string): Promise<{ id: string; changedNs: bigint }> {
   const s = await stat(path, { bigint: true });
+  // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigints.
   const changedNs = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
   return { id: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, changedNs };
 }
