@@ -1,83 +1,117 @@
+import { FarLevels } from './far-levels.ts';
+
+/** Ticks covered by the dense window of a side (a power of two, and a multiple of 32). */
+const WINDOW = 1 << 13;
+const HALF = WINDOW >> 1;
+/** When the best falls this close to the window's worse edge, the window moves to centre it. */
+const LOW_WATER = WINDOW >> 3;
+
 /**
- * One side of an L2 book: price levels in integer ticks with sizes in lots, kept sorted with the best
- * level at the END of the arrays, so the frequent updates near the touch move few elements.
+ * One side of an L2 book: price levels in integer ticks with sizes in lots.
  *
- * Keys are `price × dir` (dir = +1 for bids, −1 for asks) so one ascending order serves both sides.
+ * Levels near the touch live in a dense window indexed by price — one size per tick and an
+ * occupancy bitmap — so setting a level is an array store, and finding the next level when the
+ * best is deleted is a bit scan. Levels worse than the window's edge (far from the touch) are kept
+ * sorted in `FarLevels`; the window moves when the touch leaves it, so the best level is in the
+ * window whenever the window holds any level.
+ *
+ * Keys are `price × dir` (dir = +1 for bids, −1 for asks): the best level has the highest key on
+ * both sides, and window slot s holds key `base + s`.
  */
 export class BookSide {
   readonly dir: 1 | -1;
-  private keys: Float64Array;
-  private sizes: Float64Array;
-  private n = 0;
+  private base = 0;
+  private readonly sizes = new Float64Array(WINDOW);
+  private readonly bits = new Uint32Array(WINDOW >> 5);
+  /** Slot of the best level in the window, −1 when the window is empty. */
+  private top = -1;
+  private inWindow = 0;
+  private readonly far = new FarLevels();
+  /** The last level reached by index (priceAt, sizeAtLevel), so a walk best-first is linear. */
+  private cursorLevel = -1;
+  private cursorSlot = -1;
 
-  constructor(dir: 1 | -1, capacity = 256) {
+  constructor(dir: 1 | -1) {
     this.dir = dir;
-    this.keys = new Float64Array(capacity);
-    this.sizes = new Float64Array(capacity);
   }
 
   get levels(): number {
-    return this.n;
+    return this.inWindow + this.far.n;
   }
 
   /** Best price in ticks, NaN when the side is empty. */
   best(): number {
-    return this.n > 0 ? this.keys[this.n - 1] * this.dir : Number.NaN;
+    if (this.top >= 0) return (this.base + this.top) * this.dir;
+    const far = this.far;
+    return far.n > 0 ? far.keys[far.n - 1] * this.dir : Number.NaN;
   }
 
   bestSize(): number {
-    return this.n > 0 ? this.sizes[this.n - 1] : 0;
+    if (this.top >= 0) return this.sizes[this.top];
+    const far = this.far;
+    return far.n > 0 ? far.sizes[far.n - 1] : 0;
   }
 
   /** Price of the i-th level from the best (0 = best); NaN past the last level. */
   priceAt(i: number): number {
-    return i < this.n ? this.keys[this.n - 1 - i] * this.dir : Number.NaN;
+    if (i < this.inWindow) return (this.base + this.slotOfLevel(i)) * this.dir;
+    const j = this.far.n - 1 - (i - this.inWindow);
+    return j >= 0 ? this.far.keys[j] * this.dir : Number.NaN;
   }
 
   /** Size of the i-th level from the best (0 = best); 0 past the last level. */
   sizeAtLevel(i: number): number {
-    return i < this.n ? this.sizes[this.n - 1 - i] : 0;
+    if (i < this.inWindow) return this.sizes[this.slotOfLevel(i)];
+    const j = this.far.n - 1 - (i - this.inWindow);
+    return j >= 0 ? this.far.sizes[j] : 0;
   }
 
   /** Displayed size at a price, 0 when no level is there. */
   sizeAt(price: number): number {
-    const i = this.find(price * this.dir);
-    return i >= 0 ? this.sizes[i] : 0;
+    const key = price * this.dir;
+    const s = key - this.base;
+    if (s >= 0 && s < WINDOW) return this.sizes[s];
+    return s < 0 ? this.far.get(key) : 0;
   }
 
-  /** Sets the absolute size at a price; 0 deletes the level. */
-  set(price: number, size: number): void {
+  /** Sets the absolute size at a price (0 deletes the level); returns the size it had, 0 if none. */
+  set(price: number, size: number): number {
     const key = price * this.dir;
-    const i = this.find(key);
-    if (i >= 0) {
-      if (size > 0) this.sizes[i] = size;
-      else this.removeAt(i);
-      return;
+    const s = key - this.base;
+    if (s >= 0 && s < WINDOW) {
+      const old = this.sizes[s];
+      if (size > 0) {
+        if (old !== 0) this.sizes[s] = size;
+        else if (this.levels > 0) this.occupy(s, size);
+        else this.setOutside(key, size);
+      } else if (old > 0) this.vacate(s);
+      return old;
     }
-    if (size > 0) this.insertAt(-i - 1, key, size);
+    return this.setOutside(key, size);
   }
 
   clear(): void {
-    this.n = 0;
-  }
-
-  /**
-   * Removes every level strictly better than `price` (for bids: above it; for asks: below it) and
-   * returns how many were removed. Used by crossed-book repair rules.
-   */
-  removeBetterThan(price: number): number {
-    const key = price * this.dir;
-    let cut = this.n;
-    while (cut > 0 && this.keys[cut - 1] > key) cut--;
-    const removed = this.n - cut;
-    this.n = cut;
-    return removed;
+    const bits = this.bits;
+    for (let w = this.top >> 5; w >= 0; w--) {
+      let m = bits[w];
+      while (m !== 0) {
+        const b = 31 - Math.clz32(m);
+        this.sizes[(w << 5) + b] = 0;
+        m &= ~(1 << b);
+      }
+      bits[w] = 0;
+    }
+    this.top = -1;
+    this.inWindow = 0;
+    this.far.truncate(0);
+    this.cursorLevel = -1;
   }
 
   /** Total size of the best `levels` levels. */
   depth(levels: number): number {
     let total = 0;
-    for (let i = this.n - 1, k = 0; i >= 0 && k < levels; i--, k++) total += this.sizes[i];
+    const n = Math.min(levels, this.levels);
+    for (let i = 0; i < n; i++) total += this.sizeAtLevel(i);
     return total;
   }
 
@@ -85,60 +119,128 @@ export class BookSide {
   sizeWithin(limit: number): number {
     const key = limit * this.dir;
     let total = 0;
-    for (let i = this.n - 1; i >= 0 && this.keys[i] >= key; i--) total += this.sizes[i];
+    for (let i = 0; i < this.levels && this.priceAt(i) * this.dir >= key; i++) total += this.sizeAtLevel(i);
     return total;
   }
 
+  /** Makes this side a copy of `o` (same levels, same window). */
+  copyFrom(o: BookSide): void {
+    this.clear();
+    this.base = o.base;
+    if (o.top >= 0) {
+      this.sizes.set(o.sizes.subarray(0, o.top + 1));
+      this.bits.set(o.bits.subarray(0, (o.top >> 5) + 1));
+    }
+    this.top = o.top;
+    this.inWindow = o.inWindow;
+    this.far.copyFrom(o.far);
+  }
+
+  private occupy(s: number, size: number): void {
+    this.sizes[s] = size;
+    this.bits[s >> 5] |= 1 << (s & 31);
+    this.inWindow++;
+    if (s > this.top) this.top = s;
+    this.cursorLevel = -1;
+  }
+
+  private vacate(s: number): void {
+    this.sizes[s] = 0;
+    this.bits[s >> 5] &= ~(1 << (s & 31));
+    this.inWindow--;
+    this.cursorLevel = -1;
+    if (s !== this.top) return;
+    this.top = this.below(s);
+    // The touch moved towards the worse edge: centre the window on it again, pulling far levels in.
+    if (this.top < LOW_WATER && (this.top >= 0 || this.far.n > 0)) {
+      const bestKey = this.top >= 0 ? this.base + this.top : this.far.keys[this.far.n - 1];
+      this.moveWindow(bestKey - HALF);
+    }
+  }
+
   /**
-   * Index of `key`, or −(insertion point) − 1 when absent. Most updates land within a few levels of
-   * the touch, so the last levels are scanned first; binary search covers the rest.
+   * A key outside the window — better than its edge (the window moves) or worse (a far level) — or
+   * the first level of an empty side, which centres the window on it.
    */
-  private find(key: number): number {
-    const keys = this.keys;
-    const stop = Math.max(0, this.n - 8);
-    let j = this.n - 1;
-    for (; j >= stop; j--) {
-      const k = keys[j];
-      if (k === key) return j;
-      if (k < key) return -(j + 1) - 1;
+  private setOutside(key: number, size: number): number {
+    if (this.levels === 0) {
+      if (size > 0) {
+        this.base = key - HALF;
+        this.occupy(HALF, size);
+      }
+      return 0;
     }
-    let lo = 0;
-    let hi = j;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid];
-      if (k < key) lo = mid + 1;
-      else if (k > key) hi = mid - 1;
-      else return mid;
+    if (key >= this.base + WINDOW) {
+      if (size <= 0) return 0; // no level is held beyond the best
+      this.moveWindow(key - HALF);
+      this.occupy(key - this.base, size);
+      return 0;
     }
-    return -lo - 1;
+    const old = this.far.set(key, size);
+    if ((old === 0) !== size <= 0) this.cursorLevel = -1;
+    return old;
   }
 
-  private insertAt(i: number, key: number, size: number): void {
-    if (this.n === this.keys.length) this.grow();
-    if (i < this.n) {
-      this.keys.copyWithin(i + 1, i, this.n);
-      this.sizes.copyWithin(i + 1, i, this.n);
+  /** Highest occupied slot below `s`, −1 when none. */
+  private below(s: number): number {
+    const bits = this.bits;
+    let w = s >> 5;
+    let m = bits[w] & ~(-1 << (s & 31));
+    while (m === 0) {
+      if (--w < 0) return -1;
+      m = bits[w];
     }
-    this.keys[i] = key;
-    this.sizes[i] = size;
-    this.n++;
+    return (w << 5) + 31 - Math.clz32(m);
   }
 
-  private removeAt(i: number): void {
-    if (i < this.n - 1) {
-      this.keys.copyWithin(i, i + 1, this.n);
-      this.sizes.copyWithin(i, i + 1, this.n);
+  /** Window slot of the i-th level (i < inWindow), walking down from the cursor or the best. */
+  private slotOfLevel(i: number): number {
+    let level = 0;
+    let s = this.top;
+    if (this.cursorLevel >= 0 && this.cursorLevel <= i) {
+      level = this.cursorLevel;
+      s = this.cursorSlot;
     }
-    this.n--;
+    for (; level < i; level++) s = this.below(s);
+    this.cursorLevel = i;
+    this.cursorSlot = s;
+    return s;
   }
 
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    keys.set(this.keys);
-    const sizes = new Float64Array(this.sizes.length * 2);
-    sizes.set(this.sizes);
-    this.keys = keys;
-    this.sizes = sizes;
+  /**
+   * Re-bases the window at key `newBase` (no held key may reach `newBase + WINDOW`): window levels
+   * below it become far levels, far levels inside it move in. Rare: only when the touch travels.
+   */
+  private moveWindow(newBase: number): void {
+    const keys: number[] = [];
+    const sizes: number[] = [];
+    const far = this.far;
+    const from = far.lowerBound(newBase);
+    for (let j = from; j < far.n; j++) {
+      keys.push(far.keys[j]);
+      sizes.push(far.sizes[j]);
+    }
+    far.truncate(from);
+    const bits = this.bits;
+    for (let w = 0; w <= this.top >> 5; w++) {
+      let m = bits[w];
+      while (m !== 0) {
+        const b = 31 - Math.clz32(m & -m);
+        const s = (w << 5) + b;
+        keys.push(this.base + s);
+        sizes.push(this.sizes[s]);
+        this.sizes[s] = 0;
+        m &= m - 1;
+      }
+      bits[w] = 0;
+    }
+    this.base = newBase;
+    this.top = -1;
+    this.inWindow = 0;
+    for (let j = 0; j < keys.length; j++) {
+      if (keys[j] < newBase) far.push(keys[j], sizes[j]);
+      else this.occupy(keys[j] - newBase, sizes[j]);
+    }
+    this.cursorLevel = -1;
   }
 }

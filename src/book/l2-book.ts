@@ -1,6 +1,12 @@
 import { type EventBatch, EventKind } from '../data/index.ts';
 import { BookSide } from './book-side.ts';
 
+// Row kinds as plain module constants: reading them through the data face's re-export can cost a
+// getter call per row under some loaders.
+const DEPTH: number = EventKind.DEPTH;
+const CLEAR: number = EventKind.CLEAR;
+const SNAPSHOT: number = EventKind.SNAPSHOT;
+
 /** Result of walking one side of the book for a size: what a marketable order would get. */
 export interface WalkResult {
   /** Lots that the visible book could fill (≤ the asked size). */
@@ -34,9 +40,9 @@ export class L2Book {
 
   /** Applies one market-event row (price in ticks, size in lots). */
   apply(kind: number, side: number, price: number, size: number): void {
-    if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
+    if (kind === DEPTH || kind === SNAPSHOT) {
       (side > 0 ? this.bids : this.asks).set(price, size);
-    } else if (kind === EventKind.CLEAR) {
+    } else if (kind === CLEAR) {
       if (side >= 0) this.bids.clear();
       if (side <= 0) this.asks.clear();
     }
@@ -53,12 +59,12 @@ export class L2Book {
     const asks = this.asks;
     for (let i = from; i < to; i++) {
       const k = kind[i];
-      if (k === EventKind.DEPTH || k === EventKind.SNAPSHOT) {
+      if (k === DEPTH || k === SNAPSHOT) {
         const p = Math.round(price[i] * invTick);
         const q = Math.round(size[i] * invLot);
         if (side[i] > 0) bids.set(p, q);
         else asks.set(p, q);
-      } else if (k === EventKind.CLEAR) {
+      } else if (k === CLEAR) {
         const s = side[i];
         if (s >= 0) this.bids.clear();
         if (s <= 0) this.asks.clear();

@@ -116,3 +116,111 @@ describe('L2Book properties', () => {
     );
   });
 });
+
+describe('BookSide across its window (touch travelling, far levels)', () => {
+  // Steps of a price walk: mostly a few ticks, sometimes a jump wider than the dense window
+  // (8,192 ticks), so levels move between the window and the far levels in both directions.
+  const step = fc.record({
+    kind: fc.constantFrom('set', 'set', 'set', 'set', 'dropBest', 'dropBest', 'clear'),
+    side: fc.constantFrom(1, -1),
+    move: fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -6, max: 6 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -30_000, max: 30_000 }) },
+    ),
+    size: fc.integer({ min: 0, max: 4 }),
+  });
+
+  it('keeps every level when the window moves up past a level and back down over it', () => {
+    // With an 8,192-tick window centred on the first level (10,000), 14,096 is just past its better
+    // edge: the window moves to start at 10,000, so 9,999 becomes a far level and 10,000 stays in.
+    const bids = new L2Book().bids;
+    for (const [p, q] of [
+      [10_000, 1],
+      [9_999, 2],
+      [5_904, 3],
+      [5_903, 4],
+      [14_096, 5],
+    ])
+      bids.set(p, q);
+    const all = [
+      [14_096, 5],
+      [10_000, 1],
+      [9_999, 2],
+      [5_904, 3],
+      [5_903, 4],
+    ];
+    const holds = (want: number[][]) => {
+      expect(Array.from({ length: bids.levels }, (_, i) => [bids.priceAt(i), bids.sizeAtLevel(i)])).toEqual(
+        want,
+      );
+      expect(all.map(([p]) => [p, bids.sizeAt(p)])).toEqual(
+        all.map(([p]) => [p, want.find((l) => l[0] === p)?.[1] ?? 0]),
+      );
+    };
+    holds(all);
+    // Deleting the touch leaves the best far below the window: it moves back down over the levels.
+    bids.set(14_096, 0);
+    holds(all.slice(1));
+    bids.set(10_000, 0);
+    holds(all.slice(2));
+    bids.set(9_999, 0);
+    holds(all.slice(3));
+  });
+
+  it('holds exactly the levels a reference map holds, in order, with every accessor agreeing', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
+        const b = new L2Book();
+        const ref: Record<number, Map<number, number>> = { 1: new Map(), [-1]: new Map() };
+        let price = 50_000;
+        for (const s of steps) {
+          if (s.kind === 'clear') {
+            b.apply(CLEAR, s.side, 0, 0);
+            ref[s.side].clear();
+            continue;
+          }
+          if (s.kind === 'dropBest') {
+            // Deleting the touch walks it away from the window's better edge, towards far levels.
+            const best = b.side(s.side).best();
+            if (!Number.isNaN(best)) b.side(s.side).set(best, 0);
+            ref[s.side].delete(best);
+            continue;
+          }
+          price = Math.min(100_000, Math.max(1, price + s.move));
+          const old = ref[s.side].get(price) ?? 0;
+          expect(b.side(s.side).set(price, s.size)).toBe(old);
+          if (s.size > 0) ref[s.side].set(price, s.size);
+          else ref[s.side].delete(price);
+        }
+        for (const side of [1, -1] as const) {
+          const want = [...ref[side].entries()].sort((x, y) => (side > 0 ? y[0] - x[0] : x[0] - y[0]));
+          const got = b.side(side);
+          expect(got.levels).toBe(want.length);
+          const listed: [number, number][] = [];
+          for (let i = 0; i < got.levels; i++) listed.push([got.priceAt(i), got.sizeAtLevel(i)]);
+          expect(listed).toEqual(want);
+          // Random access after the walk (the cursor must not be trusted backwards).
+          if (want.length > 1) expect(got.priceAt(0)).toBe(want[0][0]);
+          expect(got.best()).toBe(want.length ? want[0][0] : Number.NaN);
+          expect(got.bestSize()).toBe(want.length ? want[0][1] : 0);
+          expect(got.priceAt(want.length)).toBeNaN();
+          for (const [p, q] of want) expect(got.sizeAt(p)).toBe(q);
+          expect(got.sizeAt(price + 1) === (ref[side].get(price + 1) ?? 0)).toBe(true);
+          expect(got.depth(3)).toBe(want.slice(0, 3).reduce((a, [, q]) => a + q, 0));
+          if (want.length) {
+            const mid = want[Math.floor(want.length / 2)][0];
+            const within = want
+              .filter(([p]) => (side > 0 ? p >= mid : p <= mid))
+              .reduce((a, [, q]) => a + q, 0);
+            expect(got.sizeWithin(mid)).toBe(within);
+          }
+          const copy = new L2Book();
+          copy.side(side).set(7, 1);
+          copy.side(side).copyFrom(got);
+          expect(copy.view(100_000)[side > 0 ? 'bids' : 'asks']).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
