@@ -30,6 +30,8 @@ interface Entry {
 export class EventQueue {
   private heap: Entry[] = [];
   private seq = 0;
+  /** Time of the first entry, Infinity when empty: kept, as the kernel asks for it every row. */
+  private first = Number.POSITIVE_INFINITY;
 
   get size(): number {
     return this.heap.length;
@@ -37,7 +39,7 @@ export class EventQueue {
 
   /** Time of the first entry, Infinity when empty. */
   peekTime(): number {
-    return this.heap.length > 0 ? this.heap[0].time : Number.POSITIVE_INFINITY;
+    return this.first;
   }
 
   /** Phase of the first entry (only meaningful when not empty). */
@@ -58,6 +60,7 @@ export class EventQueue {
       i = p;
     }
     h[i] = e;
+    this.first = h[0].time;
     return e.seq;
   }
 
@@ -81,6 +84,7 @@ export class EventQueue {
       }
       h[i] = last;
     }
+    this.first = h.length > 0 ? h[0].time : Number.POSITIVE_INFINITY;
     return top;
   }
 }

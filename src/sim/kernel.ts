@@ -2,6 +2,7 @@ import { L2Book } from '../book/index.ts';
 import type { Instrument, Micros } from '../core/index.ts';
 import { type EventBatch, EventKind } from '../data/index.ts';
 import { EventQueue, Phase } from './event-queue.ts';
+import { type PendingBatch, PendingBatches } from './pending-batches.ts';
 import { randomStream } from './random.ts';
 
 // Row kinds as plain module constants: reading them through the data face's re-export costs a
@@ -20,6 +21,9 @@ function applyRow(book: L2Book, k: number, s: number, p: number, q: number): voi
     if (s <= 0) book.asks.clear();
   }
 }
+
+/** The exchange side when no venue listens. */
+const NO_EXCHANGE: ExchangeListener = { wantsRows: false, onExchangeRow: () => {} };
 
 /** A trade print in ticks and lots as the kernel hands it out (price may be fractional). */
 export interface TradePrint {
@@ -78,12 +82,18 @@ export interface KernelOptions {
  *
  * Local rows are applied in file order; a row whose ts_local is earlier than the previous row's is
  * seen at the previous row's time (a feed does not reorder).
+ *
+ * The local book is kept row by row only while a quote listener needs every change of it. Otherwise
+ * it is rebuilt when read — a copy of the exchange book with the rows still in flight undone, from
+ * the sizes the exchange's rows replaced — so a strategy that reads the book at its decisions costs
+ * one book per row, not two. With no listener at all, the local view is also passed in bulk when
+ * queued work is due or a batch ends, rather than row by row.
  */
 export class Kernel {
   readonly instrument: Instrument;
   readonly exchangeBook = new L2Book();
-  readonly localBook = new L2Book();
   readonly queue = new EventQueue();
+  private readonly local = new L2Book();
   private readonly seed: string | number;
   private readonly invTick: number;
   private readonly invLot: number;
@@ -91,16 +101,22 @@ export class Kernel {
   private lastExch = Number.NEGATIVE_INFINITY;
   private rows = 0;
   private clamped = 0;
-  private exchange: ExchangeListener | undefined;
+  private exchange: ExchangeListener = NO_EXCHANGE;
 
-  // Local view: batches not yet fully seen locally, with a cursor into the first.
-  private pending: EventBatch[] = [];
+  // Local view: batches not yet fully seen locally, with a cursor into the first; the exchange has
+  // applied the rows of the last one before `exchRow`.
+  private readonly pending = new PendingBatches();
   private localRow = 0;
   private localNext = Number.POSITIVE_INFINITY;
   private lastLocal = Number.NEGATIVE_INFINITY;
+  private exchRow = 0;
 
-  /** True while no strategy listens to local rows: they can then be applied in tight runs. */
+  /** True while no strategy listens to local rows: the local view is then passed in bulk. */
   private quiet = true;
+  /** True while no quote listener needs the local book row by row: it is rebuilt when read. */
+  private lazyLocal = true;
+  /** The local view passed rows since the local book was last rebuilt. */
+  private localStale = false;
   private quoteListeners: ((ts: Micros) => void)[] = [];
   private tradeListeners: ((trade: TradePrint) => void)[] = [];
   private timers = new Map<number, boolean>();
@@ -111,9 +127,12 @@ export class Kernel {
 
   constructor(opts: KernelOptions) {
     this.instrument = opts.instrument;
+    const kernel = this;
     this.market = {
       instrument: opts.instrument,
-      book: this.localBook,
+      get book() {
+        return kernel.localBook;
+      },
       onQuote: (l) => this.onQuote(l),
       onTrade: (l) => this.onTrade(l),
     };
@@ -121,6 +140,12 @@ export class Kernel {
     this.time = opts.startUs ?? 0;
     this.invTick = 1 / opts.instrument.tick;
     this.invLot = 1 / opts.instrument.lot;
+  }
+
+  /** The book as the strategy sees it: every row the local view has passed, and no other. */
+  get localBook(): L2Book {
+    if (this.localStale) this.rebuildLocal();
+    return this.local;
   }
 
   /** Current virtual time (µs); `startUs` before the first event. */
@@ -138,6 +163,11 @@ export class Kernel {
   }
 
   onQuote(listener: (ts: Micros) => void): void {
+    if (this.lazyLocal) {
+      // From here on every local row is applied to the local book as it is seen.
+      if (this.localStale) this.rebuildLocal();
+      this.lazyLocal = false;
+    }
     this.quiet = false;
     this.quoteListeners.push(listener);
   }
@@ -204,12 +234,15 @@ export class Kernel {
       this.localRow = 0;
       this.localNext = Math.max(batch.tsLocal[0], this.lastLocal);
     }
-    this.pending.push(batch);
-    const { tsExch, kind, side, price, size } = batch;
-    const book = this.exchangeBook;
+    const entry = this.pending.push(batch, this.lazyLocal);
+    const olds = entry.olds;
+    this.exchRow = 0;
+    const { tsExch, tsLocal, kind, side, price, size } = batch;
+    const { bids, asks } = this.exchangeBook;
+    const queue = this.queue;
     const invTick = this.invTick;
     const invLot = this.invLot;
-    const tsLocal = batch.tsLocal;
+    let last = this.lastExch;
     for (let i = 0; i < n; i++) {
       // The exchange applies rows in replay order, and never after a client could see them: a row
       // stamped later than its local time (a capture clock behind the exchange's, as in the Binance
@@ -219,36 +252,73 @@ export class Kernel {
         t = tsLocal[i];
         this.clamped++;
       }
-      if (t < this.lastExch) {
-        t = this.lastExch;
+      if (t < last) {
+        t = last;
         this.clamped++;
       }
-      if (t > end) {
-        this.rows += i;
-        return false;
+      if (t > end) return this.stopAt(i, last);
+      last = t;
+      // Work strictly before (t, EXCHANGE_DATA): queued messages, and local rows earlier than t
+      // (with no listener they wait for queued work or the batch's end).
+      if (queue.peekTime() < t || (!this.quiet && this.localNext < t)) {
+        this.exchRow = i;
+        this.drain(t);
       }
-      this.lastExch = t;
-      // Work strictly before (t, EXCHANGE_DATA): queued messages and local rows earlier than t.
-      if (this.localNext < t || this.queue.peekTime() < t) {
-        if (this.quiet && this.queue.peekTime() >= t) this.applyLocalRun(t, false);
-        else this.drain(t);
-      }
-      this.time = t;
       const k = kind[i];
-      const s = side[i];
       const ex = this.exchange;
       if (k === TRADE || k === BBO) {
-        if (ex?.wantsRows)
-          ex.onExchangeRow(t, k, s, tickOf(price[i] * invTick), Math.round(size[i] * invLot));
+        if (ex.wantsRows) {
+          this.time = t;
+          ex.onExchangeRow(t, k, side[i], tickOf(price[i] * invTick), Math.round(size[i] * invLot));
+        }
         continue;
       }
+      const s = side[i];
       const p = Math.round(price[i] * invTick);
       const q = Math.round(size[i] * invLot);
-      if (ex?.wantsRows) ex.onExchangeRow(t, k, s, p, q);
-      applyRow(book, k, s, p, q);
+      if (ex.wantsRows) {
+        this.time = t;
+        this.exchRow = i;
+        ex.onExchangeRow(t, k, s, p, q);
+      }
+      if (k === DEPTH || k === SNAPSHOT) {
+        const old = (s > 0 ? bids : asks).set(p, q);
+        if (olds !== undefined) olds[i] = old;
+      } else if (k === CLEAR) this.clearAt(entry, i, s);
     }
     this.rows += n;
+    this.exchRow = n;
+    this.lastExch = last;
+    if (last > this.time) this.time = last;
+    if (this.quiet && this.localNext < last) this.applyLocalRun(last, false);
     return true;
+  }
+
+  /** Ends a feed before row i, the first later than the run's end. */
+  private stopAt(i: number, last: number): false {
+    this.rows += i;
+    this.exchRow = i;
+    this.lastExch = last;
+    if (last > this.time) this.time = last;
+    return false;
+  }
+
+  /** A CLEAR at the exchange; while the local book is rebuilt on demand, what it removes is kept. */
+  private clearAt(entry: PendingBatch, i: number, s: number): void {
+    const book = this.exchangeBook;
+    if (this.lazyLocal) {
+      if (s >= 0) this.pending.logClear(entry, i, book.bids, 1);
+      if (s <= 0) this.pending.logClear(entry, i, book.asks, -1);
+    }
+    applyRow(book, CLEAR, s, 0, 0);
+  }
+
+  /** The local book from the exchange book: the rows the local view has not passed are undone. */
+  private rebuildLocal(): void {
+    this.localStale = false;
+    this.local.bids.copyFrom(this.exchangeBook.bids);
+    this.local.asks.copyFrom(this.exchangeBook.asks);
+    this.pending.undo(this.local, this.localRow, this.exchRow, this.invTick);
   }
 
   /** Runs queued work and local rows whose time is before `until` (all of them for Infinity). */
@@ -274,51 +344,53 @@ export class Kernel {
   }
 
   /**
-   * Applies local rows in a tight loop while their time is before `limit` (or equal to it when
-   * `equalToo`: the queued work at that time comes after local data). With listeners, the run also
-   * stops as soon as a listener has scheduled work that must come before the next row.
+   * Passes local rows in a tight loop while their time is before `limit` (or equal to it when
+   * `equalToo`: the queued work at that time comes after local data), applying them and telling
+   * the listeners when there are any. With listeners, the run also stops as soon as a listener has
+   * scheduled work that must come before the next row.
    */
   private applyLocalRun(limit: number, equalToo: boolean): void {
     const quiet = this.quiet;
-    const book = this.localBook;
-    const invTick = this.invTick;
-    const invLot = this.invLot;
+    if (this.lazyLocal) this.localStale = true;
     for (;;) {
-      const batch = this.pending[0];
-      const { tsLocal, kind, side, price, size } = batch;
+      const batch = this.pending.first().batch;
+      const tsLocal = batch.tsLocal;
       const n = batch.length;
       let i = this.localRow;
       let t = this.localNext;
       for (;;) {
-        this.time = t;
-        const k = kind[i];
-        if (!quiet) this.applyLocalRow(batch, i, t);
-        else if (k !== TRADE && k !== BBO) {
-          applyRow(book, k, side[i], Math.round(price[i] * invTick), Math.round(size[i] * invLot));
+        if (!quiet) {
+          this.time = t;
+          this.applyLocalRow(batch, i, t);
         }
         i++;
         if (i === n) break;
         const next = Math.max(tsLocal[i], t);
         if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) {
+          this.passed(t);
           this.localRow = i;
           this.localNext = next;
-          this.lastLocal = t;
           return;
         }
         t = next;
       }
-      this.lastLocal = t;
+      this.passed(t);
       this.pending.shift();
       this.localRow = 0;
-      const nb = this.pending[0];
-      if (nb === undefined) {
+      if (this.pending.length === 0) {
         this.localNext = Number.POSITIVE_INFINITY;
         return;
       }
-      const next = Math.max(nb.tsLocal[0], t);
+      const next = Math.max(this.pending.first().batch.tsLocal[0], t);
       this.localNext = next;
       if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) return;
     }
+  }
+
+  /** The local view passed rows up to one at time `t` (the clock never goes back). */
+  private passed(t: number): void {
+    this.lastLocal = t;
+    if (t > this.time) this.time = t;
   }
 
   /** True when queued work must run before a local row at `next`. */
@@ -343,8 +415,8 @@ export class Kernel {
       }
       return;
     }
-    if (k === BBO) return;
-    const book = this.localBook;
+    if (k === BBO || this.lazyLocal) return;
+    const book = this.local;
     const p = Math.round(batch.price[i] * this.invTick);
     const q = Math.round(batch.size[i] * this.invLot);
     if (this.quoteListeners.length === 0) {
