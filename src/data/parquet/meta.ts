@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InstrumentSpec } from '../../core/index.ts';
 import { InputError } from '../../core/index.ts';
 import { EVENT_COLUMNS, type EventFileMeta, type Provenance, SCHEMA_VERSION } from '../schema.ts';
@@ -14,53 +15,57 @@ export const META_KEYS = {
 export async function readEventMeta(path: string): Promise<{ meta: EventFileMeta; rows: number }> {
   const db = await openDuckDB();
   try {
-    let kvRows: unknown[][];
-    let schemaRows: unknown[][];
-    try {
-      kvRows = (
-        await db.conn.runAndReadAll(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`)
-      ).getRows();
-      schemaRows = (
-        await db.conn.runAndReadAll(
-          `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
-        )
-      ).getRows();
-    } catch (err) {
-      throw new InputError(
-        'not-parquet',
-        `cannot read as Parquet: ${(err as Error).message.split('\n')[0]}`,
-        {
-          file: path,
-        },
-      );
-    }
-    const names = new Set(schemaRows.map((r) => String(r[0])));
-    const missing = EVENT_COLUMNS.map(([n]) => n).filter((n) => !names.has(n));
-    if (missing.length > 0) {
-      throw new InputError('missing-columns', `not a market-event file: no column ${missing.join(', ')}`, {
-        file: path,
-      });
-    }
-    const kv = new Map<string, string>();
-    for (const [k, v] of kvRows) kv.set(text(k), text(v));
-    const version = kv.get(META_KEYS.schemaVersion);
-    if (version !== SCHEMA_VERSION) {
-      throw new InputError(
-        'schema-version',
-        `market-event schema version ${version ?? '(none)'} is not the supported ${SCHEMA_VERSION}`,
-        { file: path },
-      );
-    }
-    const meta: EventFileMeta = {
-      schemaVersion: version,
-      instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
-      provenance: parseJson<Provenance>(kv.get(META_KEYS.provenance), 'provenance', path),
-    };
-    const count = await db.conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
-    return { meta, rows: Number(count.getRows()[0][0]) };
+    return await readEventMetaWith(db.conn, path);
   } finally {
     db.close();
   }
+}
+
+/** `readEventMeta` on a connection the caller holds open. */
+export async function readEventMetaWith(
+  conn: DuckDBConnection,
+  path: string,
+): Promise<{ meta: EventFileMeta; rows: number }> {
+  let kvRows: unknown[][];
+  let schemaRows: unknown[][];
+  try {
+    kvRows = (
+      await conn.runAndReadAll(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`)
+    ).getRows();
+    schemaRows = (
+      await conn.runAndReadAll(
+        `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
+      )
+    ).getRows();
+  } catch (err) {
+    throw new InputError('not-parquet', `cannot read as Parquet: ${(err as Error).message.split('\n')[0]}`, {
+      file: path,
+    });
+  }
+  const names = new Set(schemaRows.map((r) => String(r[0])));
+  const missing = EVENT_COLUMNS.map(([n]) => n).filter((n) => !names.has(n));
+  if (missing.length > 0) {
+    throw new InputError('missing-columns', `not a market-event file: no column ${missing.join(', ')}`, {
+      file: path,
+    });
+  }
+  const kv = new Map<string, string>();
+  for (const [k, v] of kvRows) kv.set(text(k), text(v));
+  const version = kv.get(META_KEYS.schemaVersion);
+  if (version !== SCHEMA_VERSION) {
+    throw new InputError(
+      'schema-version',
+      `market-event schema version ${version ?? '(none)'} is not the supported ${SCHEMA_VERSION}`,
+      { file: path },
+    );
+  }
+  const meta: EventFileMeta = {
+    schemaVersion: version,
+    instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
+    provenance: parseJson<Provenance>(kv.get(META_KEYS.provenance), 'provenance', path),
+  };
+  const count = await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
+  return { meta, rows: Number(count.getRows()[0][0]) };
 }
 
 function text(v: unknown): string {
