@@ -9,9 +9,10 @@ import {
   Field,
   Float64,
   Int8,
+  Message,
+  type MessageHeader,
   makeData,
   RecordBatch,
-  RecordBatchReader,
   RecordBatchStreamWriter,
   Schema,
   Struct,
@@ -34,6 +35,7 @@ const FIELDS = [
 ];
 const SCHEMA = new Schema(FIELDS);
 const READ_CHUNK = 4 << 20;
+type MessageRecordBatch = ReturnType<Message<MessageHeader.RecordBatch>['header']>;
 
 /** Default cache folder: EXECSIM_CACHE_DIR, else `.cache/execsim` under the working directory. */
 export function defaultCacheDir(): string {
@@ -73,37 +75,98 @@ export async function cacheExists(file: string): Promise<boolean> {
 }
 
 /**
- * Reads a cache entry batch by batch; the typed arrays are views of the IPC message bodies, never
- * copies. The bytes come from synchronous reads into fresh 4 MiB buffers (a batch keeps its buffer
- * alive while referenced), which costs about half of a read stream's machinery.
+ * Reads a cache entry batch by batch; the typed arrays are views of the message body they were
+ * read into, never copies. Each IPC message is read whole into a buffer of its own size (framing
+ * and header decoded with apache-arrow's Message), so no batch straddles two reads and nothing is
+ * joined. An entry whose schema or layout is not the one `writeThroughCache` writes is refused.
  */
 export async function* readCache(file: string): AsyncGenerator<EventBatch> {
-  for (const rb of RecordBatchReader.from(fileChunks(file))) {
-    const col = (i: number) => rb.data.children[i].values;
-    yield {
-      length: rb.numRows,
-      tsExch: col(0) as Float64Array,
-      tsLocal: col(1) as Float64Array,
-      kind: col(2) as Uint8Array,
-      side: col(3) as Int8Array,
-      price: col(4) as Float64Array,
-      size: col(5) as Float64Array,
-    };
-  }
-}
-
-function* fileChunks(file: string): Generator<Uint8Array> {
   const fd = openSync(file, 'r');
   try {
+    let pos = 0;
+    let schemaSeen = false;
     for (;;) {
-      const buf = Buffer.allocUnsafe(READ_CHUNK);
-      const n = readSync(fd, buf, 0, READ_CHUNK, null);
-      if (n <= 0) return;
-      yield n < READ_CHUNK ? buf.subarray(0, n) : buf;
+      const next = readMessage(fd, pos, file);
+      if (next === undefined) return;
+      const { message, body } = next;
+      pos = next.end;
+      if (message.isSchema()) {
+        checkSchema(message.header(), file);
+        schemaSeen = true;
+        continue;
+      }
+      if (!message.isRecordBatch() || !schemaSeen) throw badEntry(file, 'a record batch before its schema');
+      yield batchOf(message.header(), body, file);
     }
   } finally {
     closeSync(fd);
   }
+}
+
+const PREFIX = Buffer.alloc(8);
+
+/** The IPC message at byte `pos`: its header, its body and where the next one starts. */
+function readMessage(
+  fd: number,
+  pos: number,
+  file: string,
+): { message: Message; body: Buffer; end: number } | undefined {
+  if (readSync(fd, PREFIX, 0, 8, pos) < 8) return undefined;
+  // Framing: 0xFFFFFFFF, then the metadata length (0 marks the end of the stream).
+  if (PREFIX.readUInt32LE(0) !== 0xffff_ffff) throw badEntry(file, 'an IPC message without its marker');
+  const metaLength = PREFIX.readInt32LE(4);
+  if (metaLength === 0) return undefined;
+  const meta = readExactly(fd, metaLength, pos + 8, file);
+  const message = Message.decode(meta);
+  const bodyLength = Number(message.bodyLength);
+  const body = readExactly(fd, bodyLength, pos + 8 + metaLength, file);
+  return { message, body, end: pos + 8 + metaLength + bodyLength };
+}
+
+function readExactly(fd: number, length: number, pos: number, file: string): Buffer {
+  // allocUnsafeSlow: a buffer of its own (never a slice of Node's pool), so views start aligned.
+  const buf = Buffer.allocUnsafeSlow(length);
+  for (let got = 0; got < length; ) {
+    const n = readSync(fd, buf, got, length - got, pos + got);
+    if (n <= 0) throw badEntry(file, 'a message cut short');
+    got += n;
+  }
+  return buf;
+}
+
+function checkSchema(schema: Schema, file: string): void {
+  const ok =
+    schema.fields.length === FIELDS.length &&
+    schema.fields.every((f, i) => f.name === FIELDS[i].name && String(f.type) === String(FIELDS[i].type));
+  if (!ok) throw badEntry(file, `columns ${schema.fields.map((f) => `${f.name}: ${f.type}`).join(', ')}`);
+}
+
+/** The batch's columns as views of the body: buffers come as (validity, values) per column. */
+function batchOf(header: MessageRecordBatch, body: Buffer, file: string): EventBatch {
+  const n = header.length;
+  const { buffers, nodes } = header;
+  if (
+    header.compression !== null ||
+    buffers.length !== 2 * FIELDS.length ||
+    nodes.some((c) => c.nullCount > 0)
+  ) {
+    throw badEntry(file, 'a record batch laid out otherwise than execsim writes it');
+  }
+  const at = (c: number) => body.byteOffset + buffers[2 * c + 1].offset;
+  const f64 = (c: number) => new Float64Array(body.buffer, at(c), n);
+  return {
+    length: n,
+    tsExch: f64(0),
+    tsLocal: f64(1),
+    kind: new Uint8Array(body.buffer, at(2), n),
+    side: new Int8Array(body.buffer, at(3), n),
+    price: f64(4),
+    size: f64(5),
+  };
+}
+
+function badEntry(file: string, what: string): Error {
+  return new Error(`${file}: not an execsim cache entry (${what}); delete it to read the Parquet file again`);
 }
 
 /**

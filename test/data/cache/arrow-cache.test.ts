@@ -144,6 +144,23 @@ describe('Arrow IPC cache', () => {
     expect(await entries(cacheDir)).toHaveLength(1);
   });
 
+  it('refuses an entry that is not one it wrote, or one cut short, naming the entry', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 140_000, 'broken');
+    await collect(readEvents(file, { cacheDir }));
+    const entry = join(cacheDir, `${await fileSha256(file)}.arrows`);
+    const bytes = await readFile(entry);
+    await writeFile(entry, bytes.subarray(0, bytes.length - 100_000));
+    await expect(collect(readEvents(file, { cacheDir }))).rejects.toThrow(
+      `${entry}: not an execsim cache entry (a message cut short)`,
+    );
+    await writeFile(entry, 'not arrow at all');
+    await expect(collect(readEvents(file, { cacheDir }))).rejects.toThrow(
+      /not an execsim cache entry \(an IPC message without its marker\)/,
+    );
+  });
+
   it('reads without a cache when the cache folder cannot be made', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
     const file = await dayFile(dir, 3_000, 'no-cache');
