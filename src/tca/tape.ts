@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { L2Book } from '../book/index.ts';
 import type { Instrument } from '../core/index.ts';
 import { type EventBatch, EventKind } from '../data/index.ts';
+import { gridUnitsOf, IntegerSum } from './exact-sum.ts';
 
 /**
  * The market as TCA needs it: the best bid/ask over time (each change, at local time) and the
@@ -14,8 +15,13 @@ export class MarketTape {
   private tradeTs: number[] = [];
   private tradePrice: number[] = [];
   private tradeSize: number[] = [];
+  private readonly ticksOf: (price: number) => number;
+  private readonly lotsOf: (size: number) => number;
 
-  constructor(readonly instrument: Instrument) {}
+  constructor(readonly instrument: Instrument) {
+    this.ticksOf = gridUnitsOf(instrument.tickSize);
+    this.lotsOf = gridUnitsOf(instrument.lotSize);
+  }
 
   static async fromBatches(
     instrument: Instrument,
@@ -111,31 +117,32 @@ export class MarketTape {
     return this.quoteAt(ts)?.mid;
   }
 
-  /** Time-weighted mean of the mid over [from, to]; undefined when no mid is known there. */
+  /**
+   * Time-weighted mean of the mid over [from, to]; undefined when no mid is known there. Exact:
+   * Σ (bid + ask) × µs is summed in integers, and only the total becomes a Decimal.
+   */
   twapMid(from: number, to: number): Decimal | undefined {
     if (to <= from) return this.midAt(from);
     let i = this.quoteIndex(from);
     let t = from;
-    let acc = new Decimal(0);
+    const acc = new IntegerSum();
     let covered = 0;
     while (t < to) {
       const next = i + 1 < this.quoteTs.length ? Math.min(this.quoteTs[i + 1], to) : to;
       if (i >= 0 && !Number.isNaN(this.bids[i]) && !Number.isNaN(this.asks[i]) && next > t) {
-        acc = acc.add(
-          this.instrument
-            .ticksToDecimal(this.bids[i] + this.asks[i])
-            .div(2)
-            .mul(next - t),
-        );
+        acc.addProduct(this.bids[i] + this.asks[i], next - t);
         covered += next - t;
       }
       t = next;
       i++;
     }
-    return covered > 0 ? acc.div(covered) : undefined;
+    return covered > 0 ? acc.toDecimal().mul(this.instrument.tickSize).div(2).div(covered) : undefined;
   }
 
-  /** Volume-weighted price and volume of the prints in [from, to]. */
+  /**
+   * Volume-weighted price and volume of the prints in [from, to], exact: prints on the tick and lot
+   * grids are summed in integers (ticks × lots), any other print as Decimals, as it reads.
+   */
   vwap(from: number, to: number): { vwap: Decimal; volume: Decimal } | undefined {
     let lo = 0;
     let hi = this.tradeTs.length;
@@ -144,13 +151,25 @@ export class MarketTape {
       if (this.tradeTs[m] < from) lo = m + 1;
       else hi = m;
     }
+    const onGrid = new IntegerSum();
+    const onGridLots = new IntegerSum();
     let notional = new Decimal(0);
     let volume = new Decimal(0);
     for (let i = lo; i < this.tradeTs.length && this.tradeTs[i] <= to; i++) {
-      const q = new Decimal(this.tradeSize[i]);
-      notional = notional.add(new Decimal(this.tradePrice[i]).mul(q));
-      volume = volume.add(q);
+      const ticks = this.ticksOf(this.tradePrice[i]);
+      const lots = this.lotsOf(this.tradeSize[i]);
+      if (Number.isNaN(ticks) || Number.isNaN(lots)) {
+        const q = new Decimal(this.tradeSize[i]);
+        notional = notional.add(new Decimal(this.tradePrice[i]).mul(q));
+        volume = volume.add(q);
+        continue;
+      }
+      onGrid.addProduct(ticks, lots);
+      onGridLots.add(lots);
     }
+    const { tickSize, lotSize } = this.instrument;
+    notional = notional.add(onGrid.toDecimal().mul(tickSize).mul(lotSize));
+    volume = volume.add(onGridLots.toDecimal().mul(lotSize));
     return volume.isZero() ? undefined : { vwap: notional.div(volume), volume };
   }
 }

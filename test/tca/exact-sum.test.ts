@@ -1,0 +1,130 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Instrument } from '../../src/core/index.ts';
+import { allocBatch, EventKind } from '../../src/data/index.ts';
+import { gridUnitsOf, IntegerSum } from '../../src/tca/exact-sum.ts';
+import { MarketTape } from '../../src/tca/index.ts';
+
+describe('IntegerSum', () => {
+  it('adds products exactly past 2^53, as bigints would', () => {
+    fc.assert(
+      fc.property(
+        // Products just under 2^52, whose sum soon passes 2^53, and products beyond 2^53.
+        fc.array(
+          fc.oneof(
+            fc.tuple(
+              fc.integer({ min: 2 ** 25, max: 2 ** 26 }),
+              fc.integer({ min: 2 ** 25, max: 2 ** 26 - 1 }),
+            ),
+            fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 30 })),
+          ),
+          { maxLength: 300 },
+        ),
+        (terms) => {
+          const sum = new IntegerSum();
+          let want = 0n;
+          for (const [a, b] of terms) {
+            sum.addProduct(a, b);
+            want += BigInt(a) * BigInt(b);
+          }
+          expect(sum.toDecimal().toFixed()).toBe(want.toString());
+        },
+      ),
+    );
+  });
+});
+
+describe('gridUnitsOf', () => {
+  it('gives n only when new Decimal(x) is exactly n steps', () => {
+    for (const step of ['0.1', '0.01', '0.25', '1', '5', '0.00000001', '0.003']) {
+      const units = gridUnitsOf(new Decimal(step));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 2 ** 45 }),
+          fc.double({ min: 1e-9, max: 1e9, noNaN: true }),
+          (n, x) => {
+            // A decimal on the grid, parsed as an importer would, and an arbitrary double.
+            const onGrid = Number(new Decimal(step).mul(n).toFixed());
+            for (const v of [onGrid, x]) {
+              const got = units(v);
+              if (!Number.isNaN(got)) expect(new Decimal(v).eq(new Decimal(step).mul(got))).toBe(true);
+            }
+            if (step !== '0.003' && n < 1e12) expect(units(onGrid)).toBe(n);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    }
+  });
+});
+
+describe('MarketTape exact sums', () => {
+  const inst = new Instrument({ venue: 't', symbol: 'T', tickSize: '0.1', lotSize: '0.001' });
+
+  it('interval VWAP and mid TWAP equal the Decimal formulas, with prints on and off the grid', async () => {
+    const print = fc.record({
+      gap: fc.integer({ min: 0, max: 1_000_000 }),
+      ticks: fc.integer({ min: 500_000, max: 700_000 }),
+      lots: fc.integer({ min: 1, max: 5_000_000 }),
+      offGrid: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(print, { minLength: 1, maxLength: 60 }), async (prints) => {
+        const rows = prints.length * 4;
+        const b = allocBatch(rows);
+        let t = 0;
+        let i = 0;
+        for (const p of prints) {
+          t += p.gap;
+          const price = p.offGrid ? (p.ticks + 0.37) / 10 : p.ticks / 10;
+          // Each print comes with a fresh quote: CLEAR, bid, ask (all at its time), then the trade.
+          for (const [kind, side, px, size] of [
+            [EventKind.CLEAR, 0, 0, 0],
+            [EventKind.DEPTH, 1, (p.ticks - 1) / 10, 1],
+            [EventKind.DEPTH, -1, (p.ticks + 1 + (p.lots % 3)) / 10, 1],
+            [EventKind.TRADE, 1, price, p.lots / 1000],
+          ]) {
+            b.tsExch[i] = t;
+            b.tsLocal[i] = t;
+            b.kind[i] = kind;
+            b.side[i] = side;
+            b.price[i] = px;
+            b.size[i] = size;
+            i++;
+          }
+        }
+        b.length = rows;
+        const tape = await MarketTape.fromBatches(inst, [b]);
+        const got = tape.vwap(0, t);
+        let notional = new Decimal(0);
+        let volume = new Decimal(0);
+        for (let j = 3; j < rows; j += 4) {
+          notional = notional.add(new Decimal(b.price[j]).mul(new Decimal(b.size[j])));
+          volume = volume.add(new Decimal(b.size[j]));
+        }
+        expect(got?.volume.toFixed()).toBe(volume.toFixed());
+        expect(got?.vwap.toFixed()).toBe(notional.div(volume).toFixed());
+        // TWAP of the mid, as the per-quote Decimal sum would give it.
+        if (t > 0) {
+          let acc = new Decimal(0);
+          let covered = 0;
+          const quotes = [...Array(prints.length).keys()].map((k) => ({
+            at: prints.slice(0, k + 1).reduce((s, p) => s + p.gap, 0),
+            mid: new Decimal(b.price[4 * k + 1]).add(b.price[4 * k + 2]).div(2),
+          }));
+          for (let k = 0; k < quotes.length; k++) {
+            const end = k + 1 < quotes.length ? quotes[k + 1].at : t;
+            if (end <= quotes[k].at) continue;
+            acc = acc.add(quotes[k].mid.mul(end - quotes[k].at));
+            covered += end - quotes[k].at;
+          }
+          const from = quotes[0].at;
+          const twap = tape.twapMid(from, t);
+          if (covered > 0) expect(twap?.toFixed()).toBe(acc.div(covered).toFixed());
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
