@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { WINDOW_TICKS } from '../../src/book/book-side.ts';
 import { L2Book } from '../../src/book/index.ts';
 import { allocBatch, EventKind } from '../../src/data/index.ts';
 
@@ -118,52 +119,47 @@ describe('L2Book properties', () => {
 });
 
 describe('BookSide across its window (touch travelling, far levels)', () => {
-  // Steps of a price walk: mostly a few ticks, sometimes a jump wider than the dense window
-  // (8,192 ticks), so levels move between the window and the far levels in both directions.
+  // Steps of a price walk: mostly a few ticks, sometimes a jump wider than the dense window, so
+  // levels move between the window and the far levels in both directions.
+  const W = WINDOW_TICKS;
   const step = fc.record({
     kind: fc.constantFrom('set', 'set', 'set', 'set', 'dropBest', 'dropBest', 'clear'),
     side: fc.constantFrom(1, -1),
     move: fc.oneof(
       { weight: 8, arbitrary: fc.integer({ min: -6, max: 6 }) },
-      { weight: 1, arbitrary: fc.integer({ min: -30_000, max: 30_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: -1.5 * W, max: 1.5 * W }) },
     ),
     size: fc.integer({ min: 0, max: 4 }),
   });
 
   it('keeps every level when the window moves up past a level and back down over it', () => {
-    // With an 8,192-tick window centred on the first level (10,000), 14,096 is just past its better
-    // edge: the window moves to start at 10,000, so 9,999 becomes a far level and 10,000 stays in.
+    // The window is centred on the first level, P; P + W/2 is just past its better edge, so the
+    // window moves to start at P: P − 1 becomes a far level and P stays in.
     const bids = new L2Book().bids;
-    for (const [p, q] of [
-      [10_000, 1],
-      [9_999, 2],
-      [5_904, 3],
-      [5_903, 4],
-      [14_096, 5],
-    ])
-      bids.set(p, q);
+    const p = 4 * W;
     const all = [
-      [14_096, 5],
-      [10_000, 1],
-      [9_999, 2],
-      [5_904, 3],
-      [5_903, 4],
+      [p + W / 2, 5],
+      [p, 1],
+      [p - 1, 2],
+      [p - W / 2, 3],
+      [p - W / 2 - 1, 4],
     ];
+    for (const [price, size] of [all[1], all[2], all[3], all[4], all[0]]) bids.set(price, size);
     const holds = (want: number[][]) => {
       expect(Array.from({ length: bids.levels }, (_, i) => [bids.priceAt(i), bids.sizeAtLevel(i)])).toEqual(
         want,
       );
-      expect(all.map(([p]) => [p, bids.sizeAt(p)])).toEqual(
-        all.map(([p]) => [p, want.find((l) => l[0] === p)?.[1] ?? 0]),
+      expect(all.map(([price]) => [price, bids.sizeAt(price)])).toEqual(
+        all.map(([price]) => [price, want.find((l) => l[0] === price)?.[1] ?? 0]),
       );
     };
     holds(all);
     // Deleting the touch leaves the best far below the window: it moves back down over the levels.
-    bids.set(14_096, 0);
+    bids.set(p + W / 2, 0);
     holds(all.slice(1));
-    bids.set(10_000, 0);
+    bids.set(p, 0);
     holds(all.slice(2));
-    bids.set(9_999, 0);
+    bids.set(p - 1, 0);
     holds(all.slice(3));
   });
 
@@ -172,7 +168,7 @@ describe('BookSide across its window (touch travelling, far levels)', () => {
       fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
         const b = new L2Book();
         const ref: Record<number, Map<number, number>> = { 1: new Map(), [-1]: new Map() };
-        let price = 50_000;
+        let price = 6 * W;
         for (const s of steps) {
           if (s.kind === 'clear') {
             b.apply(CLEAR, s.side, 0, 0);
@@ -186,7 +182,7 @@ describe('BookSide across its window (touch travelling, far levels)', () => {
             ref[s.side].delete(best);
             continue;
           }
-          price = Math.min(100_000, Math.max(1, price + s.move));
+          price = Math.min(12 * W, Math.max(1, price + s.move));
           const old = ref[s.side].get(price) ?? 0;
           expect(b.side(s.side).set(price, s.size)).toBe(old);
           if (s.size > 0) ref[s.side].set(price, s.size);
@@ -217,7 +213,7 @@ describe('BookSide across its window (touch travelling, far levels)', () => {
           const copy = new L2Book();
           copy.side(side).set(7, 1);
           copy.side(side).copyFrom(got);
-          expect(copy.view(100_000)[side > 0 ? 'bids' : 'asks']).toEqual(want);
+          expect(copy.view(12 * W)[side > 0 ? 'bids' : 'asks']).toEqual(want);
         }
       }),
       { numRuns: 300 },

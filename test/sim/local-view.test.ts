@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { WINDOW_TICKS } from '../../src/book/book-side.ts';
 import { L2Book } from '../../src/book/index.ts';
 import { Instrument } from '../../src/core/index.ts';
 import { allocBatch, type EventBatch, EventKind } from '../../src/data/index.ts';
@@ -17,7 +18,7 @@ const rowArb = fc.tuple(
   // Mostly near the last price; sometimes a jump wider than a book side's dense window.
   fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: -4, max: 4 }) },
-    fc.integer({ min: -12_000, max: 12_000 }),
+    fc.integer({ min: -1.5 * WINDOW_TICKS, max: 1.5 * WINDOW_TICKS }),
   ),
   fc.integer({ min: 0, max: 9 }),
 );
@@ -33,7 +34,7 @@ interface Row {
 
 function rowsOf(raw: [number, number, number, number, number, number][]): Row[] {
   let t = 0;
-  let price = 20_000;
+  let price = 6 * WINDOW_TICKS;
   return raw.map(([gap, lat, kind, side, step, size]) => {
     t += gap;
     price = Math.max(1, price + step);
