@@ -12,6 +12,9 @@ export type FromWorker =
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
+/** Cells a thread holds at once: the one it runs and the next, so it never waits for this thread. */
+const IN_FLIGHT = 2;
+
 /**
  * Runs `indices` on `workers` threads, handing out the next cell as a thread frees up. `onRecord`
  * runs on this thread for each finished cell (in completion order — callers key by index, so the
@@ -35,25 +38,33 @@ export async function runOnPool(
         const w = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, plan, executor } });
         threads.push(w);
         return new Promise<void>((resolve, reject) => {
-          let busy = false;
-          const next = () => {
-            const index = failure ? undefined : queue.shift();
-            if (index === undefined) {
-              w.postMessage({ type: 'stop' } satisfies ToWorker);
-              busy = false;
-              resolve();
-              return;
+          /** Cells sent to this thread and not yet saved. */
+          let held = 0;
+          const fill = () => {
+            while (held < IN_FLIGHT) {
+              const index = failure ? undefined : queue.shift();
+              if (index === undefined) break;
+              held++;
+              w.postMessage({ type: 'cell', index } satisfies ToWorker);
             }
-            busy = true;
-            w.postMessage({ type: 'cell', index } satisfies ToWorker);
+            if (held === 0) {
+              w.postMessage({ type: 'stop' } satisfies ToWorker);
+              resolve();
+            }
           };
           w.on('message', (msg: FromWorker) => {
-            if (msg.type === 'ready') next();
+            if (msg.type === 'ready') fill();
             else if (msg.type === 'done') {
-              onRecord(msg.record).then(next, (err: Error) => {
-                failure ??= err;
-                reject(err);
-              });
+              onRecord(msg.record).then(
+                () => {
+                  held--;
+                  fill();
+                },
+                (err: Error) => {
+                  failure ??= err;
+                  reject(err);
+                },
+              );
             } else {
               const err =
                 msg.name === 'InputError'
@@ -68,7 +79,7 @@ export async function runOnPool(
             reject(err);
           });
           w.on('exit', (code) => {
-            if (busy) {
+            if (held > 0) {
               const err = new ExecsimError(`a worker exited (code ${code}) in the middle of a cell`);
               failure ??= err;
               reject(err);
