@@ -32,7 +32,10 @@ export abstract class Algorithm {
   status: OrderStatus = 'pending';
   filledLots = 0;
   protected arrival = Number.NaN;
+  /** Every child sent (late events of closed ones still count), in the order sent. */
   protected readonly children = new Map<string, Child>();
+  /** The children still live, in the order sent: re-pegs and schedules look at these only. */
+  private readonly live = new Map<string, Child>();
   protected readonly fills: FillRecord[] = [];
   protected readonly slices: SliceRecord[] = [];
   protected readonly log: Record<string, ParamValue>[] = [];
@@ -87,7 +90,7 @@ export abstract class Algorithm {
   /** Lots neither filled nor working in a live child. */
   protected unallocated(): number {
     let working = 0;
-    for (const c of this.children.values()) if (c.live) working += c.leaves;
+    for (const c of this.live.values()) working += c.leaves;
     return this.parent.sizeLots - this.filledLots - working;
   }
 
@@ -168,7 +171,7 @@ export abstract class Algorithm {
   cancel(): void {
     if (this.done) return;
     this.ctx.clock.cancelTimer(this.endTimer);
-    for (const [id, c] of this.children) if (c.live) this.ctx.venue.cancel(id);
+    for (const id of [...this.live.keys()]) this.ctx.venue.cancel(id);
     this.finishWith('cancelled');
   }
 
@@ -180,7 +183,9 @@ export abstract class Algorithm {
     passive: boolean,
   ): string {
     const id = `${this.parent.id}-${++this.seq}`;
-    this.children.set(id, { size: lots, leaves: lots, price, live: true, passive });
+    const child: Child = { size: lots, leaves: lots, price, live: true, passive };
+    this.children.set(id, child);
+    this.live.set(id, child);
     this.slices.push({
       childId: id,
       ts: this.ctx.clock.now(),
@@ -199,12 +204,19 @@ export abstract class Algorithm {
   }
 
   protected cancelPassive(): void {
-    for (const [id, c] of this.children) if (c.live && c.passive) this.ctx.venue.cancel(id);
+    for (const [id, c] of [...this.live]) if (c.passive) this.ctx.venue.cancel(id);
   }
 
   /** Live passive children and their prices. */
   protected livePassive(): [string, number][] {
-    return [...this.children].filter(([, c]) => c.live && c.passive).map(([id, c]) => [id, c.price]);
+    const out: [string, number][] = [];
+    for (const [id, c] of this.live) if (c.passive) out.push([id, c.price]);
+    return out;
+  }
+
+  private closeChild(id: string, c: Child): void {
+    c.live = false;
+    this.live.delete(id);
   }
 
   private onOrderEvent(e: OrderEvent): void {
@@ -225,13 +237,13 @@ export abstract class Algorithm {
         fee: e.fee ?? '0',
       });
       this.slippage.recordFill(this.parent.id, e.ts, e.price ?? Number.NaN, size, e.fee);
-      if (c.leaves === 0) c.live = false;
+      if (c.leaves === 0) this.closeChild(e.id, c);
       if (!this.done) this.status = this.filledLots >= this.parent.sizeLots ? 'filled' : 'partially_filled';
       if (this.filledLots >= this.parent.sizeLots) this.complete();
       else this.onChildFill(e.id);
     } else if (e.event === 'canceled' || e.event === 'expired' || e.event === 'rejected') {
       if (e.event === 'rejected' && !c.live) return;
-      c.live = false;
+      this.closeChild(e.id, c);
       c.leaves = 0;
       this.onChildClosed(e.id, e.event, e.reason);
     }
@@ -243,14 +255,14 @@ export abstract class Algorithm {
 
   private complete(): void {
     this.ctx.clock.cancelTimer(this.endTimer);
-    for (const [id, c] of this.children) if (c.live) this.ctx.venue.cancel(id);
+    for (const id of [...this.live.keys()]) this.ctx.venue.cancel(id);
     this.finishWith('filled');
   }
 
   private finish(): void {
     if (this.done) return;
     this.onHorizon();
-    for (const [id, c] of this.children) if (c.live && c.passive) this.ctx.venue.cancel(id);
+    for (const [id, c] of [...this.live]) if (c.passive) this.ctx.venue.cancel(id);
     if (this.filledLots < this.parent.sizeLots) {
       this.note ??= `horizon reached with ${this.parent.sizeLots - this.filledLots} of ${this.parent.sizeLots} lots unfilled`;
       this.finishWith('expired');
