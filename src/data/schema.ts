@@ -50,6 +50,12 @@ export interface EventBatch {
   side: Int8Array;
   price: Float64Array;
   size: Float64Array;
+  /**
+   * Set by readers that can reuse the batch's memory: the one consumer that saw every use of the
+   * batch (the kernel, when it drops it) may hand it back, after which its arrays are rewritten.
+   * Anyone who keeps batches (a memo, a test) passes them on without it.
+   */
+  release?: () => void;
 }
 
 /** Where the rows came from, stored in the Parquet key/value metadata. */

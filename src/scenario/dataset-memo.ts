@@ -51,15 +51,20 @@ export async function* memoizedEvents(path: string): AsyncGenerator<EventBatch> 
         complete = true;
         break;
       }
-      keep(next.value);
-      yield next.value;
+      // Kept batches are shared with later cells: their memory must never be handed back.
+      const { release: _, ...b } = next.value;
+      keep(b);
+      yield b;
     }
   } finally {
     // Stopped early: read the rest into the memo now (while it fits), then let the reader finish.
     while (!complete && batches !== undefined) {
       const next = await source.next();
       if (next.done) complete = true;
-      else keep(next.value);
+      else {
+        const { release: _, ...b } = next.value;
+        keep(b);
+      }
     }
     if (!complete) await source.return(undefined);
     if (complete && batches !== undefined) {

@@ -51,6 +51,8 @@ export class PendingBatches {
   shift(): void {
     const done = this.list.shift();
     if (done?.olds !== undefined && this.spare.length < 4) this.spare.push(done.olds);
+    // The kernel was the batch's only reader from here on: its memory may be reused.
+    done?.batch.release?.();
   }
 
   /** Remembers the levels of `side` (+1 bids, −1 asks) that the CLEAR at row `i` is about to remove. */

@@ -59,6 +59,8 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     // Served from memory: the very same (read-only) batches.
     expect(second.length).toBe(first.length);
     for (let i = 0; i < second.length; i++) expect(second[i]).toBe(first[i]);
+    // Shared with later cells, so no consumer may hand their memory back.
+    for (const b of [...first, ...second]) expect(b.release).toBeUndefined();
   });
 
   it('reads a rewritten file again rather than answering with the old rows', async () => {

@@ -126,6 +126,26 @@ describe('kernel', () => {
     expect(quotes).toEqual([30, 30]);
   });
 
+  it('hands each batch back once the local view has passed all of it, never before', () => {
+    const k = new Kernel({ instrument: inst });
+    const released: number[] = [];
+    const batches = [
+      batch([[0, 5, DEPTH, 1, 100, 1]]),
+      batch([[10, 40, DEPTH, 1, 101, 1]]),
+      batch([[20, 25, DEPTH, 1, 102, 1]]),
+    ].map((b, i) => Object.assign(b, { release: () => released.push(i) }));
+    const at: number[][] = [];
+    for (const t of [15, 30, 45]) k.setTimer(t, () => at.push([t, ...released]));
+    k.runSync(batches);
+    // Batch 1's row is seen at 40, so it (and batch 2, seen after it) is kept until then.
+    expect(at).toEqual([
+      [15, 0],
+      [30, 0],
+      [45, 0, 1, 2],
+    ]);
+    expect(released).toEqual([0, 1, 2]);
+  });
+
   it('timers: at once when not in the future, cancelable', () => {
     const k = new Kernel({ instrument: inst });
     const seen: string[] = [];

@@ -82,11 +82,14 @@ export async function cacheExists(file: string): Promise<boolean> {
  */
 export async function* readCache(file: string): AsyncGenerator<EventBatch> {
   const fd = openSync(file, 'r');
+  // Bodies handed back (EventBatch.release) are read into again: a fresh buffer costs its page
+  // faults, about as much as reading into it.
+  const spare: Buffer[] = [];
   try {
     let pos = 0;
     let schemaSeen = false;
     for (;;) {
-      const next = readMessage(fd, pos, file);
+      const next = readMessage(fd, pos, file, spare);
       if (next === undefined) return;
       const { message, body } = next;
       pos = next.end;
@@ -96,12 +99,20 @@ export async function* readCache(file: string): AsyncGenerator<EventBatch> {
         continue;
       }
       if (!message.isRecordBatch() || !schemaSeen) throw badEntry(file, 'a record batch before its schema');
-      yield batchOf(message.header(), body, file);
+      const batch = batchOf(message.header(), body, file);
+      let released = false;
+      batch.release = () => {
+        if (!released && spare.length < SPARE_BODIES) spare.push(body);
+        released = true;
+      };
+      yield batch;
     }
   } finally {
     closeSync(fd);
   }
 }
+
+const SPARE_BODIES = 4;
 
 const PREFIX = Buffer.alloc(8);
 
@@ -110,6 +121,7 @@ function readMessage(
   fd: number,
   pos: number,
   file: string,
+  spare: Buffer[] = [],
 ): { message: Message; body: Buffer; end: number } | undefined {
   if (readSync(fd, PREFIX, 0, 8, pos) < 8) return undefined;
   // Framing: 0xFFFFFFFF, then the metadata length (0 marks the end of the stream).
@@ -119,13 +131,14 @@ function readMessage(
   const meta = readExactly(fd, metaLength, pos + 8, file);
   const message = Message.decode(meta);
   const bodyLength = Number(message.bodyLength);
-  const body = readExactly(fd, bodyLength, pos + 8 + metaLength, file);
+  const reuse = spare.length > 0 && spare[spare.length - 1].length === bodyLength ? spare.pop() : undefined;
+  const body = readExactly(fd, bodyLength, pos + 8 + metaLength, file, reuse);
   return { message, body, end: pos + 8 + metaLength + bodyLength };
 }
 
-function readExactly(fd: number, length: number, pos: number, file: string): Buffer {
+function readExactly(fd: number, length: number, pos: number, file: string, into?: Buffer): Buffer {
   // allocUnsafeSlow: a buffer of its own (never a slice of Node's pool), so views start aligned.
-  const buf = Buffer.allocUnsafeSlow(length);
+  const buf = into ?? Buffer.allocUnsafeSlow(length);
   for (let got = 0; got < length; ) {
     const n = readSync(fd, buf, got, length - got, pos + got);
     if (n <= 0) throw badEntry(file, 'a message cut short');

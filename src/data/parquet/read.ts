@@ -11,7 +11,7 @@ export interface ReadOptions {
 
 const DEFAULT_BATCH_ROWS = 65_536;
 /** Decoded rows DuckDB may hold ahead of the reader: ~2 M rows of the market-event table. */
-const STREAMING_BUFFER = '64MB';
+export const STREAMING_BUFFER = '64MB';
 
 /**
  * Streams a market-event file as struct-of-typed-array batches, in file order, with memory bounded

@@ -144,6 +144,39 @@ describe('Arrow IPC cache', () => {
     expect(await entries(cacheDir)).toHaveLength(1);
   });
 
+  it('reads into the memory of batches handed back, never into one still held', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 600_000, 'recycle');
+    const want = column(await collect(readEvents(file, { cache: false })), 'price');
+    await collect(readEvents(file, { cacheDir }));
+    // The first four batches are held, checked and handed back together (twice: twice is once);
+    // the rest are held to the end, so a buffer handed out twice would show in them.
+    const buffers = new Set<ArrayBufferLike>();
+    const held: { b: EventBatch; at: number }[] = [];
+    let at = 0;
+    let batches = 0;
+    const check = ({ b, at: from }: { b: EventBatch; at: number }) =>
+      expect(differences(b.price.slice(0, b.length), want.subarray(from, from + b.length))).toBe(0);
+    for await (const b of readEvents(file, { cacheDir })) {
+      buffers.add(b.price.buffer);
+      batches++;
+      held.push({ b, at });
+      at += b.length;
+      if (batches === 4) {
+        for (const h of held.splice(0)) {
+          check(h);
+          h.b.release?.();
+          h.b.release?.();
+        }
+      }
+    }
+    for (const h of held) check(h);
+    expect(at).toBe(want.length);
+    expect(batches).toBeGreaterThan(3);
+    expect(buffers.size).toBeLessThan(batches);
+  });
+
   it('refuses an entry that is not one it wrote, or one cut short, naming the entry', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
     const cacheDir = join(dir, 'cache');

@@ -39,7 +39,7 @@ async function collect(it: AsyncIterable<EventBatch>): Promise<EventBatch[]> {
   return out;
 }
 
-function flat(batches: EventBatch[], key: keyof Omit<EventBatch, 'length'>): number[] {
+function flat(batches: EventBatch[], key: keyof Omit<EventBatch, 'length' | 'release'>): number[] {
   return batches.flatMap((b) => Array.from(b[key].subarray(0, b.length)));
 }
 
