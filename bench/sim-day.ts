@@ -2,9 +2,11 @@
  * The full simulation on a generated L2 day: events/s through reader + kernel + venue with
  * (a) no strategy, (b) TWAP, (c) ADAPTIVE with its signals, (d) PASSIVE re-pegged on every touch
  * change, cold (Parquet) and warm (Arrow cache), against the book alone on the same rows (the
- * floor, measured in the same run); peak RSS of this process.
- * Run: npx tsx bench/sim-day.ts [events=27500000]
+ * floor, measured in the same run); medians of `reps` runs. Each strategy and mode runs in a
+ * process of its own, so each peak RSS is one simulation's (the day is generated in another).
+ * Run: npx tsx bench/sim-day.ts [events=27500000] [reps=3]
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { Simulation } from '../src/venue/index.ts';
 import { emit, type Figure, figure, peakRssMb } from './lib/figures.ts';
 
 const events = Number(process.argv[2] ?? 27_500_000);
+const reps = Number(process.argv[3] ?? 3);
 const DAY = 27_500_000;
 const suffix = events === DAY ? '' : `@${events / 1e6}M`;
 const dir = join(tmpdir(), 'execsim-bench');
@@ -24,8 +27,7 @@ const file = join(dir, `day-${events}.parquet`);
 const cacheDir = join(dir, `cache-${events}`);
 const inst = new Instrument(SYNTHETIC_INSTRUMENT);
 
-if (!existsSync(file)) {
-  process.stderr.write(`generating ${events} events → ${file}\n`);
+if (process.argv.includes('--generate')) {
   await writeEventFile(
     file,
     {
@@ -35,14 +37,29 @@ if (!existsSync(file)) {
     },
     generateEvents({ events, seed: 'bench-day' }),
   );
+  process.exit(0);
+}
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${events} events → ${file}\n`);
+  const g = spawnSync(
+    process.execPath,
+    [...process.execArgv, new URL(import.meta.url).pathname, String(events), '1', '--generate'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (g.status !== 0) throw new Error(`generating ${file} failed`);
 }
 
 /** First and last local time, to place the parent order over the whole day. */
-let first = Number.NaN;
-let last = Number.NaN;
-for await (const b of readEvents(file, { cache: false })) {
-  if (Number.isNaN(first)) first = b.tsLocal[0];
-  last = b.tsLocal[b.length - 1];
+async function span(): Promise<[number, number]> {
+  let first = Number.NaN;
+  let last = Number.NaN;
+  for await (const b of readEvents(file, { cacheDir })) {
+    if (Number.isNaN(first)) first = b.tsLocal[0];
+    last = b.tsLocal[b.length - 1];
+  }
+  return [first, last];
 }
 
 function seconds(t0: bigint): number {
@@ -56,7 +73,7 @@ async function bookOnly(): Promise<number> {
   return seconds(t0);
 }
 
-async function simulate(strategy: string, cache: boolean): Promise<number> {
+async function simulate(strategy: string, cache: boolean, [first, last]: [number, number]): Promise<number> {
   const sim = new Simulation({ instrument: inst, seed: 1 });
   if (strategy !== 'none') {
     const parent: ParentOrder = {
@@ -81,19 +98,67 @@ async function simulate(strategy: string, cache: boolean): Promise<number> {
   return seconds(t0);
 }
 
+/** Median of `reps` runs; between runs the GC reclaims what the last one left (native buffers too). */
+async function median(run: () => Promise<number>): Promise<number> {
+  const xs: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    xs.push(await run());
+    (globalThis as { gc?: () => void }).gc?.();
+  }
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)];
+}
+
+const child = process.argv.indexOf('--child');
+if (child >= 0) {
+  // One strategy and mode in this process, so its peak RSS is that simulation's alone.
+  const [strategy, mode] = process.argv.slice(child + 1, child + 3);
+  const days = await span();
+  // Short days are over before the JIT has warmed up: one untimed run first.
+  if (events <= 5_000_000) await simulate(strategy, mode === 'warm', days);
+  const secs = await median(() => simulate(strategy, mode === 'warm', days));
+  process.stdout.write(`${JSON.stringify({ seconds: secs, peakRssMb: peakRssMb() })}\n`);
+  process.exit(0);
+}
+
+function runChild(strategy: string, mode: 'cold' | 'warm'): { seconds: number; peakRssMb: number } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      new URL(import.meta.url).pathname,
+      String(events),
+      String(reps),
+      '--child',
+      strategy,
+      mode,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`sim-day ${strategy} ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}');
+}
+
 rmSync(cacheDir, { recursive: true, force: true });
 const figures: Figure[] = [];
 // Fill the cache once so "warm" means a cache hit.
-const bookSecs = Math.min(await bookOnly(), await bookOnly());
+await bookOnly();
+const bookSecs = await median(bookOnly);
 const floor = { name: 'book alone, warm cache (same run)', value: events / bookSecs };
 figures.push(figure(`sim.book_floor.events_per_s${suffix}`, events / bookSecs, 'events/s'));
+let peak = 0;
 for (const strategy of ['none', 'TWAP', 'ADAPTIVE', 'PASSIVE']) {
   const name = strategy.toLowerCase();
-  const cold = await simulate(strategy, false);
-  const warm = await simulate(strategy, true);
-  figures.push(figure(`sim.${name}.cold.events_per_s${suffix}`, events / cold, 'events/s', floor));
-  figures.push(figure(`sim.${name}.warm.events_per_s${suffix}`, events / warm, 'events/s', floor));
-  if (strategy === 'TWAP') figures.push(figure(`sim.twap.cold.seconds${suffix}`, cold, 's'));
+  const cold = runChild(strategy, 'cold');
+  const warm = runChild(strategy, 'warm');
+  peak = Math.max(peak, cold.peakRssMb, warm.peakRssMb);
+  figures.push(figure(`sim.${name}.cold.events_per_s${suffix}`, events / cold.seconds, 'events/s', floor));
+  figures.push(figure(`sim.${name}.warm.events_per_s${suffix}`, events / warm.seconds, 'events/s', floor));
+  if (strategy === 'TWAP') {
+    figures.push(figure(`sim.twap.cold.seconds${suffix}`, cold.seconds, 's'));
+    figures.push(figure(`sim.twap.peak_rss_mb${suffix}`, Math.max(cold.peakRssMb, warm.peakRssMb), 'MB'));
+  }
 }
-figures.push(figure(`sim.peak_rss_mb${suffix}`, peakRssMb(), 'MB'));
+// The largest of any one simulation's process (each strategy and mode runs in its own).
+figures.push(figure(`sim.peak_rss_mb${suffix}`, peak, 'MB'));
 emit(figures);
