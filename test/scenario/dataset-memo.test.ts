@@ -2,34 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type EventBatch,
-  generateEvents,
-  readEvents,
-  SCHEMA_VERSION,
-  SYNTHETIC_INSTRUMENT,
-  writeEventFile,
-} from '../../src/data/index.ts';
+import { type EventBatch, readEvents } from '../../src/data/index.ts';
 import { memoizedEvents } from '../../src/scenario/dataset-memo.ts';
+import { collect, writeSyntheticDay } from '../data/synthetic-day.ts';
 
-async function dayFile(dir: string, seed: string, events = 150_000): Promise<string> {
-  const file = join(dir, 'day.parquet');
-  await writeEventFile(
-    file,
-    {
-      schemaVersion: SCHEMA_VERSION,
-      instrument: SYNTHETIC_INSTRUMENT,
-      provenance: { source: 'synthetic', inputs: [], importer: 'test', findings: {} },
-    },
-    generateEvents({ events, seed }),
-  );
-  return file;
-}
-
-async function all(it: AsyncIterable<EventBatch>): Promise<EventBatch[]> {
-  const out: EventBatch[] = [];
-  for await (const b of it) out.push(b);
-  return out;
+function dayFile(dir: string, seed: string): Promise<string> {
+  // One path for every seed: the rewrite test replaces the file in place.
+  return writeSyntheticDay(join(dir, 'day.parquet'), 150_000, seed);
 }
 
 const prices = (bs: EventBatch[]) => bs.flatMap((b) => Array.from(b.price.subarray(0, b.length)));
@@ -48,13 +27,13 @@ afterAll(() => {
 describe('dataset memo (rows kept across the cells of a process)', () => {
   it('gives the file rows; a reader that stops early still leaves the whole day for the next', async () => {
     const file = await dayFile(dir, 'memo-a');
-    const direct = await all(readEvents(file, { cache: false }));
+    const direct = await collect(readEvents(file, { cache: false }));
     for await (const b of memoizedEvents(file)) {
       expect(b.length).toBeGreaterThan(0);
       break; // a cell whose window ends in the first batch
     }
-    const first = await all(memoizedEvents(file));
-    const second = await all(memoizedEvents(file));
+    const first = await collect(memoizedEvents(file));
+    const second = await collect(memoizedEvents(file));
     expect(prices(first)).toEqual(prices(direct));
     // Served from memory: the very same (read-only) batches.
     expect(second.length).toBe(first.length);
@@ -65,11 +44,11 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
 
   it('reads a rewritten file again rather than answering with the old rows', async () => {
     const file = await dayFile(dir, 'memo-b');
-    const before = prices(await all(memoizedEvents(file)));
+    const before = prices(await collect(memoizedEvents(file)));
     await new Promise((r) => setTimeout(r, 20));
     await dayFile(dir, 'memo-c');
-    const after = prices(await all(memoizedEvents(file)));
-    expect(after).toEqual(prices(await all(readEvents(file, { cache: false }))));
+    const after = prices(await collect(memoizedEvents(file)));
+    expect(after).toEqual(prices(await collect(readEvents(file, { cache: false }))));
     expect(after).not.toEqual(before);
   });
 });

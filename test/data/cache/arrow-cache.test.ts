@@ -2,37 +2,13 @@ import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  contentSha256,
-  type EventBatch,
-  fileSha256,
-  generateEvents,
-  readEvents,
-  SCHEMA_VERSION,
-  SYNTHETIC_INSTRUMENT,
-  writeEventFile,
-} from '../../../src/data/index.ts';
+import { contentSha256, type EventBatch, fileSha256, readEvents } from '../../../src/data/index.ts';
+import { collect, writeSyntheticDay } from '../synthetic-day.ts';
 
 const COLUMNS = ['tsExch', 'tsLocal', 'kind', 'side', 'price', 'size'] as const;
 
-async function dayFile(dir: string, events: number, seed: string): Promise<string> {
-  const file = join(dir, `${seed}.parquet`);
-  await writeEventFile(
-    file,
-    {
-      schemaVersion: SCHEMA_VERSION,
-      instrument: SYNTHETIC_INSTRUMENT,
-      provenance: { source: 'synthetic', inputs: [], importer: 'test', findings: {} },
-    },
-    generateEvents({ events, seed }),
-  );
-  return file;
-}
-
-async function collect(it: AsyncIterable<EventBatch>): Promise<EventBatch[]> {
-  const out: EventBatch[] = [];
-  for await (const b of it) out.push(b);
-  return out;
+function dayFile(dir: string, events: number, seed: string): Promise<string> {
+  return writeSyntheticDay(join(dir, `${seed}.parquet`), events, seed);
 }
 
 function column(batches: EventBatch[], key: (typeof COLUMNS)[number]): Float64Array {
@@ -90,15 +66,7 @@ describe('Arrow IPC cache', () => {
     process.env.EXECSIM_CACHE_DIR = join(dir, 'env-cache');
     const file = await dayFile(dir, 5_000, 'same-name');
     const first = await collect(readEvents(file));
-    await writeEventFile(
-      file,
-      {
-        schemaVersion: SCHEMA_VERSION,
-        instrument: SYNTHETIC_INSTRUMENT,
-        provenance: { source: 'synthetic', inputs: [], importer: 'test', findings: {} },
-      },
-      generateEvents({ events: 5_000, seed: 'other' }),
-    );
+    await writeSyntheticDay(file, 5_000, 'other');
     const second = await collect(readEvents(file));
     expect(await entries(join(dir, 'env-cache'))).toHaveLength(2);
     expect(column(second, 'price')).toEqual(
