@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import duckdb, { type Result } from '@duckdb/node-bindings';
+import duckdb from '@duckdb/node-bindings';
 import {
   generateEvents,
   readEvents,
@@ -21,7 +21,7 @@ import {
   SYNTHETIC_INSTRUMENT,
   writeEventFile,
 } from '../src/data/index.ts';
-import { STREAMING_BUFFER } from '../src/data/parquet/read.ts';
+import { STREAMING_BUFFER, streamHandle } from '../src/data/parquet/read.ts';
 import { type Figure, figure } from './lib/figures.ts';
 
 type Mode = 'cold' | 'warm' | 'duckdb' | 'duckdb-default';
@@ -50,7 +50,7 @@ async function measure(mode: Mode, file: string, cacheDir: string): Promise<Samp
     const result = await conn.stream(
       `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet('${file.replaceAll("'", "''")}')`,
     );
-    const raw = Reflect.get(result, 'result') as Result;
+    const raw = streamHandle(result);
     for (;;) {
       const chunk = await duckdb.fetch_chunk(raw);
       if (chunk === null) break;

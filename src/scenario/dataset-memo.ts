@@ -36,13 +36,16 @@ export async function* memoizedEvents(path: string): AsyncGenerator<EventBatch> 
   let batches: EventBatch[] | undefined = [];
   let bytes = 0;
   let complete = false;
-  const keep = (b: EventBatch) => {
-    if (batches === undefined) return;
+  // Kept batches are shared with later cells: they go on without release(), so no consumer can
+  // hand their memory back.
+  const keep = ({ release: _, ...b }: EventBatch): EventBatch => {
+    if (batches === undefined) return b;
     bytes += b.length * ROW_BYTES;
     if (memoBytes + bytes > MEMO_BYTES) {
       batches = undefined;
       skipped.add(key);
     } else batches.push(b);
+    return b;
   };
   try {
     for (;;) {
@@ -51,20 +54,14 @@ export async function* memoizedEvents(path: string): AsyncGenerator<EventBatch> 
         complete = true;
         break;
       }
-      // Kept batches are shared with later cells: their memory must never be handed back.
-      const { release: _, ...b } = next.value;
-      keep(b);
-      yield b;
+      yield keep(next.value);
     }
   } finally {
     // Stopped early: read the rest into the memo now (while it fits), then let the reader finish.
     while (!complete && batches !== undefined) {
       const next = await source.next();
       if (next.done) complete = true;
-      else {
-        const { release: _, ...b } = next.value;
-        keep(b);
-      }
+      else keep(next.value);
     }
     if (!complete) await source.return(undefined);
     if (complete && batches !== undefined) {

@@ -121,7 +121,7 @@ function readMessage(
   fd: number,
   pos: number,
   file: string,
-  spare: Buffer[] = [],
+  spare: Buffer[],
 ): { message: Message; body: Buffer; end: number } | undefined {
   if (readSync(fd, PREFIX, 0, 8, pos) < 8) return undefined;
   // Framing: 0xFFFFFFFF, then the metadata length (0 marks the end of the stream).

@@ -15,7 +15,8 @@ export const STREAMING_BUFFER = '64MB';
 
 /**
  * Streams a market-event file as struct-of-typed-array batches, in file order, with memory bounded
- * by the batch size whatever the file length. Each yielded batch is fresh: callers may keep it.
+ * by DuckDB's streaming buffer and a few batches whatever the file length. Each yielded batch is
+ * fresh: callers may keep it.
  */
 export async function* readParquetEvents(path: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
   const cap = opts.batchRows ?? DEFAULT_BATCH_ROWS;
@@ -33,7 +34,7 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
     );
     // The chunks are read through the bindings under @duckdb/node-api: its wrappers (a vector
     // object per column per chunk) cost about a third of the main thread's time per chunk.
-    const raw = Reflect.get(result, 'result') as Result;
+    const raw = streamHandle(result);
     let batch = allocBatch(cap);
     let rowBase = 0;
     const columns: Column[] = [];
@@ -80,6 +81,17 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
 }
 
 type Column = Float64Array | Uint8Array | Int8Array;
+
+/** The C API result under a node-api result (a field node-api does not publish). */
+export function streamHandle(result: object): Result {
+  const raw: unknown = Reflect.get(result, 'result');
+  if (raw === null || typeof raw !== 'object') {
+    throw new Error(
+      '@duckdb/node-api result without its C API handle: @duckdb/node-bindings does not match it',
+    );
+  }
+  return raw as Result;
+}
 
 /** Bytes per value of each selected column: ts_exch, ts_local (DOUBLE), kind, side, price, size. */
 const WIDTH = [8, 8, 1, 1, 8, 8];
