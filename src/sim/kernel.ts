@@ -258,33 +258,20 @@ export class Kernel {
       }
       if (t > end) return this.stopAt(i, last);
       last = t;
-      // Work strictly before (t, EXCHANGE_DATA): queued messages, and local rows earlier than t
-      // (with no listener they wait for queued work or the batch's end).
-      if (queue.peekTime() < t || (!this.quiet && this.localNext < t)) {
-        this.exchRow = i;
-        this.drain(t);
-      }
-      const k = kind[i];
-      const ex = this.exchange;
-      if (k === TRADE || k === BBO) {
-        if (ex.wantsRows) {
-          this.time = t;
-          ex.onExchangeRow(t, k, side[i], tickOf(price[i] * invTick), Math.round(size[i] * invLot));
-        }
+      // Work strictly before (t, EXCHANGE_DATA) — queued messages, and local rows earlier than t
+      // (with no listener they wait for queued work or the batch's end) — or a venue that sees
+      // rows: the row goes the slow way. Nothing on the fast way takes t as an argument, so it
+      // stays an unboxed double (a call taking it would box it on every row).
+      if (queue.peekTime() < t || (!this.quiet && this.localNext < t) || this.exchange.wantsRows) {
+        this.slowRow(entry, i, t);
         continue;
       }
-      const s = side[i];
-      const p = Math.round(price[i] * invTick);
-      const q = Math.round(size[i] * invLot);
-      if (ex.wantsRows) {
-        this.time = t;
-        this.exchRow = i;
-        ex.onExchangeRow(t, k, s, p, q);
-      }
+      const k = kind[i];
       if (k === DEPTH || k === SNAPSHOT) {
-        const old = (s > 0 ? bids : asks).set(p, q);
+        const s = side[i];
+        const old = (s > 0 ? bids : asks).set(Math.round(price[i] * invTick), Math.round(size[i] * invLot));
         if (olds !== undefined) olds[i] = old;
-      } else if (k === CLEAR) this.clearAt(entry, i, s);
+      } else if (k === CLEAR) this.clearAt(entry, i, side[i]);
     }
     this.rows += n;
     this.exchRow = n;
@@ -301,6 +288,42 @@ export class Kernel {
     this.lastExch = last;
     if (last > this.time) this.time = last;
     return false;
+  }
+
+  /** Row i of the newest batch at exchange time t: runs the work due before it, tells the venue, applies it. */
+  private slowRow(entry: PendingBatch, i: number, t: number): void {
+    if (this.queue.peekTime() < t || (!this.quiet && this.localNext < t)) {
+      this.exchRow = i;
+      this.drain(t);
+    }
+    const batch = entry.batch;
+    const k = batch.kind[i];
+    const s = batch.side[i];
+    const ex = this.exchange;
+    if (k === TRADE || k === BBO) {
+      if (ex.wantsRows) {
+        this.time = t;
+        ex.onExchangeRow(
+          t,
+          k,
+          s,
+          tickOf(batch.price[i] * this.invTick),
+          Math.round(batch.size[i] * this.invLot),
+        );
+      }
+      return;
+    }
+    const p = Math.round(batch.price[i] * this.invTick);
+    const q = Math.round(batch.size[i] * this.invLot);
+    if (ex.wantsRows) {
+      this.time = t;
+      this.exchRow = i;
+      ex.onExchangeRow(t, k, s, p, q);
+    }
+    if (k === DEPTH || k === SNAPSHOT) {
+      const old = (s > 0 ? this.exchangeBook.bids : this.exchangeBook.asks).set(p, q);
+      if (entry.olds !== undefined) entry.olds[i] = old;
+    } else if (k === CLEAR) this.clearAt(entry, i, s);
   }
 
   /** A CLEAR at the exchange; while the local book is rebuilt on demand, what it removes is kept. */
@@ -350,41 +373,72 @@ export class Kernel {
    * scheduled work that must come before the next row.
    */
   private applyLocalRun(limit: number, equalToo: boolean): void {
-    const quiet = this.quiet;
     if (this.lazyLocal) this.localStale = true;
     for (;;) {
       const batch = this.pending.first().batch;
-      const tsLocal = batch.tsLocal;
-      const n = batch.length;
-      let i = this.localRow;
-      let t = this.localNext;
-      for (;;) {
-        if (!quiet) {
-          this.time = t;
-          this.applyLocalRow(batch, i, t);
-        }
-        i++;
-        if (i === n) break;
-        const next = Math.max(tsLocal[i], t);
-        if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) {
-          this.passed(t);
-          this.localRow = i;
-          this.localNext = next;
-          return;
-        }
-        t = next;
-      }
-      this.passed(t);
+      const stopped = this.quiet
+        ? this.passQuiet(batch, limit, equalToo)
+        : this.passListened(batch, limit, equalToo);
+      if (stopped) return;
       this.pending.shift();
       this.localRow = 0;
       if (this.pending.length === 0) {
         this.localNext = Number.POSITIVE_INFINITY;
         return;
       }
-      const next = Math.max(this.pending.first().batch.tsLocal[0], t);
+      const next = Math.max(this.pending.first().batch.tsLocal[0], this.lastLocal);
       this.localNext = next;
-      if (!(next < limit || (equalToo && next === limit)) || (!quiet && this.queueFirst(next))) return;
+      if (!(next < limit || (equalToo && next === limit)) || (!this.quiet && this.queueFirst(next))) return;
     }
+  }
+
+  /**
+   * Passes the rows of the local view's current batch with no listener to tell: only their times
+   * are read. Returns true when it stopped inside the batch (the next row is not before the limit).
+   * Kept apart from the listened loop so its time stays an unboxed double (one allocation per row
+   * otherwise, and the collector's work with it).
+   */
+  private passQuiet(batch: EventBatch, limit: number, equalToo: boolean): boolean {
+    const tsLocal = batch.tsLocal;
+    const n = batch.length;
+    let i = this.localRow;
+    let t = this.localNext;
+    for (i++; i < n; i++) {
+      const next = Math.max(tsLocal[i], t);
+      if (!(next < limit || (equalToo && next === limit))) {
+        this.passed(t);
+        this.localRow = i;
+        this.localNext = next;
+        return true;
+      }
+      t = next;
+    }
+    this.passed(t);
+    return false;
+  }
+
+  /** Like passQuiet, applying each row and telling the listeners; also stops for work they queued. */
+  private passListened(batch: EventBatch, limit: number, equalToo: boolean): boolean {
+    const tsLocal = batch.tsLocal;
+    const n = batch.length;
+    let i = this.localRow;
+    let t = this.localNext;
+    for (;;) {
+      this.time = t;
+      this.applyLocalRow(batch, i);
+      i++;
+      if (i === n) break;
+      const next = Math.max(tsLocal[i], t);
+      if (!(next < limit || (equalToo && next === limit)) || this.queueFirst(next)) {
+        this.passed(t);
+        this.localRow = i;
+        this.localNext = next;
+        return true;
+      }
+      t = next;
+    }
+    this.passed(t);
+    return false;
   }
 
   /** The local view passed rows up to one at time `t` (the clock never goes back). */
@@ -399,8 +453,10 @@ export class Kernel {
     return qt < next || (qt === next && this.queue.peekPhase() < Phase.LOCAL_DATA);
   }
 
-  /** Applies local row i to the local book and tells the strategy listeners. */
-  private applyLocalRow(batch: EventBatch, i: number, t: number): void {
+  /** Applies local row i (at the clock's time) to the local book and tells the strategy listeners. */
+  private applyLocalRow(batch: EventBatch, i: number): void {
+    // The row's time is read from the clock, not passed: a double argument is boxed on every call.
+    const t = this.time;
     const k = batch.kind[i];
     const s = batch.side[i];
     if (k === TRADE) {
