@@ -1,4 +1,5 @@
 import { FarLevels } from './far-levels.ts';
+import { type BookWindow, giveWindow, takeWindow } from './window-pool.ts';
 
 /**
  * Ticks covered by the dense window of a side (a power of two, and a multiple of 32). Real full-depth
@@ -10,6 +11,8 @@ const WINDOW = WINDOW_TICKS;
 const HALF = WINDOW >> 1;
 /** When the best falls this close to the window's worse edge, the window moves to centre it. */
 const LOW_WATER = WINDOW >> 3;
+/** What a released side holds instead of a window. */
+const RELEASED: BookWindow = { sizes: new Float64Array(0), bits: new Uint32Array(0) };
 
 /**
  * One side of an L2 book: price levels in integer ticks with sizes in lots.
@@ -26,8 +29,8 @@ const LOW_WATER = WINDOW >> 3;
 export class BookSide {
   readonly dir: 1 | -1;
   private base = 0;
-  private readonly sizes = new Float64Array(WINDOW);
-  private readonly bits = new Uint32Array(WINDOW >> 5);
+  private sizes: Float64Array;
+  private bits: Uint32Array;
   /** Slot of the best level in the window, −1 when the window is empty. */
   private top = -1;
   private inWindow = 0;
@@ -38,6 +41,22 @@ export class BookSide {
 
   constructor(dir: 1 | -1) {
     this.dir = dir;
+    const w = takeWindow(WINDOW);
+    this.sizes = w.sizes;
+    this.bits = w.bits;
+  }
+
+  /**
+   * Empties the side and hands its window back for the next side built on this thread. The side
+   * must not be used afterwards: it holds no window.
+   */
+  release(): void {
+    if (this.sizes.length === 0) return;
+    this.clear();
+    const w: BookWindow = { sizes: this.sizes, bits: this.bits };
+    this.sizes = RELEASED.sizes;
+    this.bits = RELEASED.bits;
+    giveWindow(w);
   }
 
   get levels(): number {

@@ -34,6 +34,12 @@ export class L2Book {
   readonly bids = new BookSide(1);
   readonly asks = new BookSide(-1);
 
+  /** Empties the book and hands its memory back for the next book on this thread; unusable afterwards. */
+  release(): void {
+    this.bids.release();
+    this.asks.release();
+  }
+
   side(side: number): BookSide {
     return side > 0 ? this.bids : this.asks;
   }

@@ -122,7 +122,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
     const fills = events.filter((e) => e.event === 'fill');
     const filledLots = fills.reduce((s, e) => s + (e.size ?? 0), 0);
     const fees = fills.reduce((s, e) => s.plus(e.fee ?? '0'), new Decimal(0));
-    return {
+    const out: CellRecord = {
       index: cell.index,
       key: cell.key,
       window: w.index,
@@ -167,6 +167,9 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
         },
       },
     };
+    // The next cell on this thread builds its books in this one's memory.
+    sim.release();
+    return out;
   };
 }
 

@@ -121,6 +121,7 @@ export class Kernel {
   private tradeListeners: ((trade: TradePrint) => void)[] = [];
   private timers = new Map<number, boolean>();
   private nextTimer = 1;
+  private released = false;
 
   /** The strategy's market-data view (structurally an execution-layer MarketDataView). */
   readonly market: LocalMarket;
@@ -144,8 +145,20 @@ export class Kernel {
 
   /** The book as the strategy sees it: every row the local view has passed, and no other. */
   get localBook(): L2Book {
+    if (this.released) throw new Error('the kernel was released');
     if (this.localStale) this.rebuildLocal();
     return this.local;
+  }
+
+  /**
+   * Hands the books and row buffers back for the next kernel on this thread (a sweep runs many
+   * simulations one after another). The kernel must not be used afterwards: feeding it throws.
+   */
+  release(): void {
+    this.released = true;
+    this.pending.clear();
+    this.exchangeBook.release();
+    this.local.release();
   }
 
   /** Current virtual time (µs); `startUs` before the first event. */
@@ -228,6 +241,7 @@ export class Kernel {
    * Returns false (having applied only the rows up to `end`) once a row is later than `end`.
    */
   feed(batch: EventBatch, end = Number.POSITIVE_INFINITY): boolean {
+    if (this.released) throw new Error('the kernel was released');
     const n = batch.length;
     if (n === 0) return true;
     if (this.pending.length === 0) {

@@ -22,9 +22,12 @@ export interface PendingBatch {
  * view's next row, the last the exchange's. The `olds` arrays are what lets the local book be
  * rebuilt as the exchange book with the in-flight rows undone; they are reused across batches.
  */
+/** `olds` arrays handed back, reused by the next batches on this thread (whatever kernel runs them). */
+const spare: Float64Array[] = [];
+const MAX_SPARE = 4;
+
 export class PendingBatches {
   private readonly list: PendingBatch[] = [];
-  private readonly spare: Float64Array[] = [];
 
   get length(): number {
     return this.list.length;
@@ -39,7 +42,7 @@ export class PendingBatches {
   push(batch: EventBatch, logged: boolean): PendingBatch {
     let olds: Float64Array | undefined;
     if (logged) {
-      const reuse = this.spare.pop();
+      const reuse = spare.pop();
       olds = reuse !== undefined && reuse.length >= batch.length ? reuse : new Float64Array(batch.length);
     }
     const entry: PendingBatch = { batch, olds, clears: undefined };
@@ -50,9 +53,19 @@ export class PendingBatches {
   /** Drops the first batch once the local view has passed all of it. */
   shift(): void {
     const done = this.list.shift();
-    if (done?.olds !== undefined && this.spare.length < 4) this.spare.push(done.olds);
+    if (done !== undefined) this.hand(done);
+  }
+
+  /** Drops every batch (the run is over): their memory may be reused. */
+  clear(): void {
+    for (const entry of this.list) this.hand(entry);
+    this.list.length = 0;
+  }
+
+  private hand(entry: PendingBatch): void {
+    if (entry.olds !== undefined && spare.length < MAX_SPARE) spare.push(entry.olds);
     // The kernel was the batch's only reader from here on: its memory may be reused.
-    done?.batch.release?.();
+    entry.batch.release?.();
   }
 
   /** Remembers the levels of `side` (+1 bids, −1 asks) that the CLEAR at row `i` is about to remove. */
