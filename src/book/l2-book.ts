@@ -40,6 +40,12 @@ export class L2Book {
     this.asks.release();
   }
 
+  /** Makes this book a copy of `o`. */
+  copyFrom(o: L2Book): void {
+    this.bids.copyFrom(o.bids);
+    this.asks.copyFrom(o.asks);
+  }
+
   side(side: number): BookSide {
     return side > 0 ? this.bids : this.asks;
   }

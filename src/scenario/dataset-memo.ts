@@ -13,6 +13,23 @@ const reading = new Set<string>();
 let memoBytes = 0;
 
 /**
+ * The kept rows of a file with their content hash: read into the memo first when they are not
+ * there yet; undefined when the file is past the memory budget.
+ */
+export async function memoizedBatches(
+  path: string,
+): Promise<{ key: string; batches: readonly EventBatch[] } | undefined> {
+  const key = await contentSha256(path, defaultCacheDir());
+  if (!memos.has(key) && !skipped.has(key) && !reading.has(key)) {
+    for await (const _ of memoizedEvents(path)) {
+      // reading the whole file is what fills the memo
+    }
+  }
+  const batches = memos.get(key);
+  return batches === undefined ? undefined : { key, batches };
+}
+
+/**
  * The rows of a market-event file, kept in memory for the next cell of this process: the cells of
  * a sweep replay the same day from its first row, each up to its window, so the day is decoded
  * (or read from its cache) once per process instead of once per cell. The first reader reads the

@@ -10,8 +10,8 @@ import {
 } from '../execution/index.ts';
 import { Simulation } from '../venue/index.ts';
 import type { CellRecord, ExecuteCell, Json } from './executor.ts';
-import { openEvents } from './market-source.ts';
 import type { Cell, Plan } from './plan.ts';
+import { replaySource } from './replay-source.ts';
 import type { ParamValue } from './schema.ts';
 
 /** The parent order a strategy works in one cell; size in lots, times in local µs. */
@@ -116,7 +116,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
     sim.clock.setTimer(w.endUs, () => {
       endMid = sim.market.book.mid();
     });
-    await sim.run(until(openEvents(ds.ref), w.endUs + GRACE_US));
+    await sim.run(until(await replaySource(ds.ref, instrument, sim.kernel), w.endUs + GRACE_US));
 
     const price = (ticks: number): Json => (Number.isFinite(ticks) ? ticksText(instrument, ticks) : null);
     const fills = events.filter((e) => e.event === 'fill');

@@ -9,3 +9,4 @@ export {
   type TradePrint,
 } from './kernel.ts';
 export { randomStream } from './random.ts';
+export { type ReplayStart, ReplayStarts } from './replay-start.ts';

@@ -4,6 +4,7 @@ import { type EventBatch, EventKind } from '../data/index.ts';
 import { EventQueue, Phase } from './event-queue.ts';
 import { type PendingBatch, PendingBatches } from './pending-batches.ts';
 import { randomStream } from './random.ts';
+import type { ReplayStart } from './replay-start.ts';
 
 // Row kinds as plain module constants: reading them through the data face's re-export costs a
 // getter call per row under some loaders.
@@ -159,6 +160,38 @@ export class Kernel {
     this.pending.clear();
     this.exchangeBook.release();
     this.local.release();
+  }
+
+  /**
+   * The time before which nothing can see this kernel's replay — its first queued work — while it
+   * has fed no row and no listener or venue watches the rows; −∞ otherwise. Rows whose local time
+   * is before it may be skipped by starting from a ReplayStart (startFrom).
+   */
+  quietUntil(): number {
+    if (this.rows > 0 || this.pending.length > 0 || !this.quiet || !this.lazyLocal) {
+      return Number.NEGATIVE_INFINITY;
+    }
+    if (this.exchange.wantsRows) return Number.NEGATIVE_INFINITY;
+    return this.queue.peekTime();
+  }
+
+  /**
+   * Begins the replay after rows [0, start.row), in the state feeding them would have left; the
+   * source given to run then starts at row start.row. Only while nothing could have seen those
+   * rows: every one reaches the local view before quietUntil().
+   */
+  startFrom(start: ReplayStart): void {
+    if (!(start.lastLocal < this.quietUntil())) {
+      throw new Error('a replay can start later only while nothing has seen the rows it skips');
+    }
+    this.exchangeBook.copyFrom(start.book);
+    // The local view has passed every skipped row: its book is the exchange's, built when read.
+    this.localStale = true;
+    this.rows = start.row;
+    this.clamped = start.clamped;
+    this.lastExch = start.lastExch;
+    this.lastLocal = start.lastLocal;
+    if (start.lastLocal > this.time) this.time = start.lastLocal;
   }
 
   /** Current virtual time (µs); `startUs` before the first event. */
