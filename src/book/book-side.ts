@@ -147,23 +147,38 @@ export class BookSide {
     return total;
   }
 
-  /** Makes this side a copy of `o` (same levels, same window), level by level: O(levels + window / 32). */
+  /**
+   * Makes this side a copy of `o` (same levels, same window), level by level in one pass over
+   * both bitmaps: O(levels + window / 32). The local book is rebuilt this way on every read.
+   */
   copyFrom(o: BookSide): void {
-    this.clear();
-    this.base = o.base;
-    const bits = o.bits;
-    for (let w = o.top >> 5; w >= 0; w--) {
-      let m = bits[w];
-      this.bits[w] = m;
+    const bits = this.bits;
+    const sizes = this.sizes;
+    const from = o.bits;
+    const fromSizes = o.sizes;
+    // Words above both tops are empty on both sides.
+    for (let w = Math.max(this.top, o.top) >> 5; w >= 0; w--) {
+      const want = from[w];
+      // Slots held here and not there are emptied; those held there are copied.
+      let m = bits[w] & ~want;
+      while (m !== 0) {
+        const b = 31 - Math.clz32(m);
+        sizes[(w << 5) + b] = 0;
+        m &= ~(1 << b);
+      }
+      bits[w] = want;
+      m = want;
       while (m !== 0) {
         const s = (w << 5) + 31 - Math.clz32(m);
-        this.sizes[s] = o.sizes[s];
+        sizes[s] = fromSizes[s];
         m &= ~(1 << (s & 31));
       }
     }
+    this.base = o.base;
     this.top = o.top;
     this.inWindow = o.inWindow;
     this.far.copyFrom(o.far);
+    this.cursorLevel = -1;
   }
 
   private occupy(s: number, size: number): void {
