@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { ReportModel } from '../report/index.ts';
 import { finishRun, loadScenario, planScenario, runCells } from '../scenario/index.ts';
+import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress } from './progress.ts';
 import { scenarioRunOptions } from './scenario-options.ts';
 
@@ -65,7 +66,9 @@ export async function runAndReport(
   const plan = await planScenario(loadScenario(file));
   const out = opts.out ?? `reports/out/${plan.name}`;
   const progress = makeProgress(plan.name, opts.quiet);
+  const analyses = new Map<number, OrderAnalysis>();
   const summary = await runCells(plan, {
+    analyses,
     out,
     workers: opts.workers,
     resume: opts.resume,
@@ -74,7 +77,7 @@ export async function runAndReport(
     onProgress: (d, t) => progress.update(d, t),
   });
   progress.stop();
-  const finished = await finishRun(plan, out);
+  const finished = await finishRun(plan, out, analyses);
   return { plan, out, summary, seconds: progress.elapsedSeconds(), ...finished };
 }
 

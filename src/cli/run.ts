@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { finishRun, loadScenario, parseShard, planScenario, runCells } from '../scenario/index.ts';
+import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress, printSummary } from './progress.ts';
 import { scenarioRunOptions } from './scenario-options.ts';
 
@@ -21,7 +22,9 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
   const out = args.out ?? `reports/out/${plan.name}`;
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = makeProgress(label, args.quiet);
+  const analyses = new Map<number, OrderAnalysis>();
   const summary = await runCells(plan, {
+    analyses,
     out,
     workers: args.workers,
     shard,
@@ -33,7 +36,7 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
   });
   progress.stop();
   const complete = shard === undefined || shard.count === 1;
-  const finished = complete ? await finishRun(plan, out) : undefined;
+  const finished = complete ? await finishRun(plan, out, analyses) : undefined;
   const results = finished?.results;
   printSummary(
     args.json,

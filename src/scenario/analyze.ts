@@ -20,49 +20,69 @@ interface SimRecord {
   }[];
 }
 
+/** Each plan's tapes on this thread, by dataset index: built once, from the dataset's rows. */
+const tapes = new WeakMap<Plan, Map<number, Promise<MarketTape>>>();
+
+/** The market tape of a plan's dataset (quotes and prints over its whole span). */
+export function tapeOf(plan: Plan, dataset: number): Promise<MarketTape> {
+  let byDataset = tapes.get(plan);
+  if (byDataset === undefined) {
+    byDataset = new Map();
+    tapes.set(plan, byDataset);
+  }
+  let tape = byDataset.get(dataset);
+  if (tape === undefined) {
+    const ds = plan.datasets[dataset];
+    tape = MarketTape.fromBatches(new Instrument(ds.instrument), openEvents(ds.ref));
+    byDataset.set(dataset, tape);
+  }
+  return tape;
+}
+
 /**
- * TCA of every cell. The tape of each dataset is built once, here on one thread, so the analyses —
- * and the report — depend only on the plan and the cell records, never on how cells were spread.
- * Orders are paired on (window, seed): every strategy ran the same window with the same seed.
+ * TCA of one cell: its parent order and fills against its dataset's tape. A function of the plan
+ * and the record only, so it gives the same analysis on whichever thread runs it. Orders are
+ * paired on (window, seed): every strategy ran the same window with the same seed.
+ */
+export async function analyzeCell(plan: Plan, cell: CellRecord): Promise<OrderAnalysis> {
+  const w = plan.windows[cell.window];
+  const tape = await tapeOf(plan, w.dataset);
+  const rec = cell.record as unknown as SimRecord;
+  const order: TcaOrder = {
+    id: cell.key,
+    side: rec.parent.side,
+    size: new Decimal(rec.parent.size),
+    decisionTs: rec.parent.startUs,
+    endTs: rec.parent.endUs,
+    symbol: plan.datasets[w.dataset].instrument.symbol,
+    strategy: cell.strategy,
+    window: `w${cell.window}/s${String(cell.seed)}`,
+  };
+  const fills: TcaFill[] = rec.events
+    .filter((e) => e.event === 'fill')
+    .map((e) => ({
+      orderId: cell.key,
+      childId: e.id,
+      ts: e.ts,
+      price: new Decimal(e.price ?? '0'),
+      size: new Decimal(e.size ?? '0'),
+      fee: new Decimal(e.fee ?? '0'),
+      liquidity: e.liquidity,
+      impact: e.impact !== undefined ? new Decimal(e.impact) : undefined,
+    }));
+  return analyzeOrder(order, fills, tape, { markoutsSeconds: plan.tca.markoutsSeconds });
+}
+
+/**
+ * TCA of every cell, in cell order. `known` holds analyses already made (by the pool threads that
+ * ran the cells); the others are made here.
  */
 export async function analyzeCells(
   plan: Plan,
   cells: CellRecord[],
-): Promise<{ analyses: OrderAnalysis[]; tapes: Map<number, MarketTape> }> {
-  const tapes = new Map<number, MarketTape>();
+  known: ReadonlyMap<number, OrderAnalysis> = new Map(),
+): Promise<OrderAnalysis[]> {
   const out: OrderAnalysis[] = [];
-  for (const cell of cells) {
-    const w = plan.windows[cell.window];
-    let tape = tapes.get(w.dataset);
-    if (!tape) {
-      const ds = plan.datasets[w.dataset];
-      tape = await MarketTape.fromBatches(new Instrument(ds.instrument), openEvents(ds.ref));
-      tapes.set(w.dataset, tape);
-    }
-    const rec = cell.record as unknown as SimRecord;
-    const order: TcaOrder = {
-      id: cell.key,
-      side: rec.parent.side,
-      size: new Decimal(rec.parent.size),
-      decisionTs: rec.parent.startUs,
-      endTs: rec.parent.endUs,
-      symbol: plan.datasets[w.dataset].instrument.symbol,
-      strategy: cell.strategy,
-      window: `w${cell.window}/s${String(cell.seed)}`,
-    };
-    const fills: TcaFill[] = rec.events
-      .filter((e) => e.event === 'fill')
-      .map((e) => ({
-        orderId: cell.key,
-        childId: e.id,
-        ts: e.ts,
-        price: new Decimal(e.price ?? '0'),
-        size: new Decimal(e.size ?? '0'),
-        fee: new Decimal(e.fee ?? '0'),
-        liquidity: e.liquidity,
-        impact: e.impact !== undefined ? new Decimal(e.impact) : undefined,
-      }));
-    out.push(analyzeOrder(order, fills, tape, { markoutsSeconds: plan.tca.markoutsSeconds }));
-  }
-  return { analyses: out, tapes };
+  for (const cell of cells) out.push(known.get(cell.index) ?? (await analyzeCell(plan, cell)));
+  return out;
 }

@@ -1,4 +1,4 @@
-export { analyzeCells } from './analyze.ts';
+export { analyzeCell, analyzeCells } from './analyze.ts';
 export { writeFileAtomic } from './atomic.ts';
 export { canonicalJson } from './canonical.ts';
 export { type CheckOptions, type CheckOutcome, checkScenario, goldenPath } from './check.ts';

@@ -1,14 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import { ExecsimError, InputError } from '../core/index.ts';
-import type { CellRecord } from './executor.ts';
+import type { EncodedAnalysis } from './analysis-codec.ts';
+import { type CellRecord, DEFAULT_EXECUTOR } from './executor.ts';
 import type { Plan } from './plan.ts';
+import { withoutTsx } from './thread-flags.ts';
+import { simWorkerBundle } from './worker-bundle.ts';
 
 export type ToWorker = { type: 'cell'; index: number } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; record: CellRecord }
+  | { type: 'done'; record: CellRecord; analysis?: EncodedAnalysis }
   | { type: 'error'; index: number; name: string; message: string; stack: string };
 
+/** Threads of other executors start through tsx, which loads worker.ts and the executor's module. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
@@ -25,17 +29,22 @@ export async function runOnPool(
   executor: string,
   indices: number[],
   workers: number,
-  onRecord: (record: CellRecord) => Promise<void>,
+  onRecord: (record: CellRecord, analysis?: EncodedAnalysis) => Promise<void>,
 ): Promise<void> {
   if (indices.length === 0) return;
   const queue = [...indices];
   const threads: Worker[] = [];
   let failure: Error | undefined;
   const count = Math.max(1, Math.min(workers, queue.length));
+  const bundle = executor === DEFAULT_EXECUTOR ? await simWorkerBundle() : undefined;
+  const start = bundle ?? BOOTSTRAP;
+  // A thread from the bundle needs no TypeScript loader: it would only compile again what the
+  // bundle already holds (tsx passes its hooks to threads through the process's flags).
+  const execArgv = bundle ? withoutTsx(process.execArgv) : undefined;
   try {
     await Promise.all(
       Array.from({ length: count }, () => {
-        const w = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, plan, executor } });
+        const w = new Worker(start, { workerData: { entry: ENTRY, plan, executor }, execArgv });
         threads.push(w);
         return new Promise<void>((resolve, reject) => {
           /** Cells sent to this thread and not yet saved. */
@@ -55,7 +64,7 @@ export async function runOnPool(
           w.on('message', (msg: FromWorker) => {
             if (msg.type === 'ready') fill();
             else if (msg.type === 'done') {
-              onRecord(msg.record).then(
+              onRecord(msg.record, msg.analysis).then(
                 () => {
                   held--;
                   fill();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { buildReport, type ReportFormat, type ReportModel, writeReports } from '../report/index.ts';
-import { analyzeCells } from './analyze.ts';
+import type { OrderAnalysis } from '../tca/index.ts';
+import { analyzeCells, tapeOf } from './analyze.ts';
 import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { DatasetRef } from './load.ts';
@@ -12,14 +13,16 @@ import { CellStore } from './store.ts';
 /**
  * The scenario's report from its cell records: TCA of every cell, per-strategy aggregates, paired
  * comparisons to the baseline, written as the plan's formats into `dir`. A function of the plan and
- * the records only, so sharded, merged and resumed runs write the same report.json.
+ * the records only, so sharded, merged and resumed runs write the same report.json; `known` are
+ * analyses of some cells made already (by the threads that ran them), the same as made here.
  */
 export async function writeScenarioReport(
   plan: Plan,
   cells: CellRecord[],
   dir: string,
+  known?: ReadonlyMap<number, OrderAnalysis>,
 ): Promise<{ model: ReportModel; files: string[] }> {
-  const { analyses, tapes } = await analyzeCells(plan, cells);
+  const analyses = await analyzeCells(plan, cells, known);
   const inputs = [{ name: 'plan', sha256: plan.fingerprint }];
   for (const ds of plan.datasets)
     inputs.push({ name: datasetName(ds.ref), sha256: await datasetSha256(ds.ref) });
@@ -33,9 +36,10 @@ export async function writeScenarioReport(
   });
   mkdirSync(dir, { recursive: true });
   const first = plan.windows[0];
+  const formats = plan.report.formats as ReportFormat[];
   const files = await writeReports(dir, model, {
-    formats: plan.report.formats as ReportFormat[],
-    tape: first ? tapes.get(first.dataset) : undefined,
+    formats,
+    tape: first && formats.includes('html') ? await tapeOf(plan, first.dataset) : undefined,
   });
   return { model, files };
 }
@@ -51,13 +55,17 @@ async function datasetSha256(ref: DatasetRef): Promise<string> {
   return h.digest('hex');
 }
 
-/** Ends a complete run in `dir`: results.json (every cell's record) and the report files. */
+/**
+ * Ends a complete run in `dir`: results.json (every cell's record) and the report files. `known`:
+ * analyses the run's threads made (RunOptions.analyses).
+ */
 export async function finishRun(
   plan: Plan,
   dir: string,
+  known?: ReadonlyMap<number, OrderAnalysis>,
 ): Promise<{ results: string; files: string[]; model: ReportModel }> {
   const collected = collectResults(plan, new CellStore(dir));
   const results = await writeResults(dir, collected);
-  const { model, files } = await writeScenarioReport(plan, collected.cells, dir);
+  const { model, files } = await writeScenarioReport(plan, collected.cells, dir, known);
   return { results, files, model };
 }

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OrderAnalysis } from '../tca/index.ts';
+import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { canonicalJson } from './canonical.ts';
 import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor } from './executor.ts';
@@ -21,6 +23,8 @@ export interface RunOptions {
   executor?: string;
   /** Called after each finished cell with (finished, total) of this run. */
   onProgress?: (done: number, total: number) => void;
+  /** Filled with the TCA of the cells whose threads made it, by cell index (for finishRun). */
+  analyses?: Map<number, OrderAnalysis>;
 }
 
 export interface RunSummary {
@@ -42,8 +46,9 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   const reused = owned.length - todo.length;
   const executor = opts.executor ?? DEFAULT_EXECUTOR;
   let finished = reused;
-  const save = async (record: CellRecord) => {
+  const save = async (record: CellRecord, analysis?: EncodedAnalysis) => {
     await store.write(record);
+    if (analysis !== undefined) opts.analyses?.set(record.index, decodeAnalysis(analysis));
     finished += 1;
     opts.onProgress?.(finished, owned.length);
   };

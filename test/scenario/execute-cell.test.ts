@@ -98,7 +98,7 @@ describe('simulator executor (one market order per window on AAPL)', () => {
   });
 
   it('hands the record to TCA: shortfall = (fill − arrival mid)/arrival + fee, paired on window and seed', async () => {
-    const [a] = (await analyzeCells(plan, records)).analyses;
+    const [a] = await analyzeCells(plan, records);
     expect(a.order).toMatchObject({
       id: 'w0/MKT/s1',
       strategy: 'MKT',

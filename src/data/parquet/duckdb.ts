@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * One DuckDB connection per call site, in memory unless a path is given (the writer stages rows in a
@@ -9,6 +9,9 @@ export async function openDuckDB(
   path = ':memory:',
   options: Record<string, string> = {},
 ): Promise<{ conn: DuckDBConnection; close: () => void }> {
+  // Loaded on first use: a sweep's worker threads read kept rows or the Arrow cache, and loading
+  // node-api's JavaScript costs each of them about a third of a second.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(path, { threads: '2', ...options });
   const conn = await instance.connect();
   return {

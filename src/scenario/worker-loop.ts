@@ -1,0 +1,54 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { OrderAnalysis } from '../tca/index.ts';
+import { encodeAnalysis } from './analysis-codec.ts';
+import type { CellRecord, ExecuteCell } from './executor.ts';
+import { cellAt, type Plan } from './plan.ts';
+import type { FromWorker, ToWorker } from './pool.ts';
+
+/** What the pool hands each thread. */
+export interface WorkerData {
+  plan: Plan;
+  executor: string;
+}
+
+/**
+ * A pool thread's work: runs the cells it is sent one at a time, in the order sent (the pool sends
+ * the next before this one ends, so no time is lost between cells), and posts each record back —
+ * with its TCA when `analyze` is given, so the report's analyses are spread over the threads too.
+ */
+export function serveCells(
+  execute: ExecuteCell,
+  analyze?: (plan: Plan, record: CellRecord) => Promise<OrderAnalysis>,
+): void {
+  const { plan } = workerData as WorkerData;
+  const port = parentPort;
+  if (!port) throw new Error('pool threads run only as worker threads');
+  const queue: number[] = [];
+  let running = false;
+  let stopping = false;
+
+  const work = async (): Promise<void> => {
+    running = true;
+    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
+      let reply: FromWorker;
+      try {
+        const record = await execute(plan, cellAt(plan, index));
+        const analysis = analyze ? encodeAnalysis(await analyze(plan, record)) : undefined;
+        reply = { type: 'done', record, analysis };
+      } catch (err) {
+        const e = err as Error;
+        reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '' };
+      }
+      port.postMessage(reply);
+    }
+    running = false;
+    if (stopping) port.close();
+  };
+
+  port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'stop') stopping = true;
+    else queue.push(msg.index);
+    if (!running) void work();
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
