@@ -1,78 +1,88 @@
 /**
  * Sweep throughput with 1 and 2 worker threads on the same scenario (bench/scenarios/sweep.yaml,
- * 256 cells of real data), best of `reps`:
+ * 256 cells of real data), best of `reps`, the two worker counts taking turns so that a drift of
+ * the machine's speed hits both:
  * - whole `execsim sweep` processes (start-up, planning, workers, cells, report): what a user waits
  *   for, and the figure `sweep.speedup_2_workers`;
- * - the cells alone, through runCells in this process (workers started, cells run and saved): the
- *   pool's own scaling, `sweep.cells_speedup_2_workers`.
+ * - the cells alone, through runCells in this process (threads started, cells run, analysed and
+ *   saved): the pool's own scaling, `sweep.cells_speedup_2_workers`.
  * Both worker counts must give the same report.json.
- * Run: npx tsx bench/sweep.ts [reps=2]
+ * Run: npx tsx bench/sweep.ts [reps=3]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, planScenario, runCells } from '../src/scenario/index.ts';
+import { loadScenario, type Plan, planScenario, runCells } from '../src/scenario/index.ts';
 import { emit, figure } from './lib/figures.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scenario = join(root, 'bench/scenarios/sweep.yaml');
-const reps = Number(process.argv[2] ?? 2);
+const reps = Number(process.argv[2] ?? 3);
 
-function sweep(workers: number): { seconds: number; cells: number; report: string } {
-  let best = Number.POSITIVE_INFINITY;
-  let cells = 0;
-  let report = '';
-  for (let r = 0; r < reps; r++) {
-    const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
-    const t0 = process.hrtime.bigint();
-    const p = spawnSync(
-      process.execPath,
-      [
-        join(root, 'bin/execsim.js'),
-        'sweep',
-        scenario,
-        '--workers',
-        String(workers),
-        '--out',
-        out,
-        '--quiet',
-        '--json',
-      ],
-      { encoding: 'utf8', cwd: root },
-    );
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (p.status !== 0) throw new Error(`sweep failed: ${p.stderr}`);
-    const summary = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as {
-      total?: number;
-      cells?: number;
-    };
-    cells = summary.total ?? summary.cells ?? 0;
-    report = readFileSync(join(out, 'report.json'), 'utf8');
-    rmSync(out, { recursive: true, force: true });
-    best = Math.min(best, secs);
-  }
-  return { seconds: best, cells, report };
+/** One whole `execsim sweep` process: its wall time and its report.json. */
+function sweepOnce(workers: number): { seconds: number; cells: number; report: string } {
+  const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
+  const t0 = process.hrtime.bigint();
+  const p = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/execsim.js'),
+      'sweep',
+      scenario,
+      '--workers',
+      String(workers),
+      '--out',
+      out,
+      '--quiet',
+      '--json',
+    ],
+    { encoding: 'utf8', cwd: root },
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (p.status !== 0) throw new Error(`sweep failed: ${p.stderr}`);
+  const summary = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as { total?: number };
+  const report = readFileSync(join(out, 'report.json'), 'utf8');
+  rmSync(out, { recursive: true, force: true });
+  return { seconds, cells: summary.total ?? 0, report };
 }
 
-async function cellsOnly(workers: number): Promise<number> {
-  const plan = await planScenario(loadScenario(scenario));
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < reps; r++) {
-    const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
-    const t0 = process.hrtime.bigint();
-    await runCells(plan, { out, workers });
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
-    rmSync(out, { recursive: true, force: true });
-  }
-  return plan.cellCount / best;
+/** The cells alone on `workers` threads, in this process: seconds. */
+async function cellsOnce(plan: Plan, workers: number): Promise<number> {
+  const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
+  const t0 = process.hrtime.bigint();
+  await runCells(plan, { out, workers });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  rmSync(out, { recursive: true, force: true });
+  return seconds;
 }
 
-const one = sweep(1);
-const two = sweep(2);
-if (one.report !== two.report) throw new Error('1 and 2 workers gave different report.json');
-const cells1 = await cellsOnly(1);
-const cells2 = await cellsOnly(2);
+const best = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
+let cells = 0;
+for (let r = 0; r < reps; r++) {
+  // The two counts take turns going first.
+  const [first, second] = (r % 2 === 0 ? [1, 2] : [2, 1]).map((w) => ({ w, ...sweepOnce(w) }));
+  if (first.report !== second.report) throw new Error('1 and 2 workers gave different report.json');
+  cells = first.cells;
+  for (const run of [first, second]) {
+    if (run.w === 1) best.one = Math.min(best.one, run.seconds);
+    else best.two = Math.min(best.two, run.seconds);
+  }
+}
+const plan = await planScenario(loadScenario(scenario));
+const bestCells = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
+for (let r = 0; r < reps; r++) {
+  const order = r % 2 === 0 ? [1, 2] : [2, 1];
+  for (const workers of order) {
+    const s = await cellsOnce(plan, workers);
+    if (workers === 1) bestCells.one = Math.min(bestCells.one, s);
+    else bestCells.two = Math.min(bestCells.two, s);
+  }
+}
+const one = { seconds: best.one, cells };
+const two = { seconds: best.two, cells };
+const cells1 = plan.cellCount / bestCells.one;
+const cells2 = plan.cellCount / bestCells.two;
 emit([
   figure('sweep.cells_per_s_1_worker', one.cells / one.seconds, 'cells/s'),
   figure('sweep.cells_per_s_2_workers', two.cells / two.seconds, 'cells/s'),
