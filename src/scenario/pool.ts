@@ -22,7 +22,8 @@ const IN_FLIGHT = 2;
 /**
  * Runs `indices` on `workers` threads, handing out the next cell as a thread frees up. `onRecord`
  * runs on this thread for each finished cell (in completion order — callers key by index, so the
- * order does not matter). The first failure stops the pool and rejects.
+ * order does not matter), with the cell's TCA when `analyze` and the thread could make it. The
+ * first failure stops the pool and rejects.
  */
 export async function runOnPool(
   plan: Plan,
@@ -30,6 +31,7 @@ export async function runOnPool(
   indices: number[],
   workers: number,
   onRecord: (record: CellRecord, analysis?: EncodedAnalysis) => Promise<void>,
+  analyze = false,
 ): Promise<void> {
   if (indices.length === 0) return;
   const queue = [...indices];
@@ -38,13 +40,11 @@ export async function runOnPool(
   const count = Math.max(1, Math.min(workers, queue.length));
   const bundle = executor === DEFAULT_EXECUTOR ? await simWorkerBundle() : undefined;
   const start = bundle ?? BOOTSTRAP;
-  // A thread from the bundle needs no TypeScript loader: it would only compile again what the
-  // bundle already holds (tsx passes its hooks to threads through the process's flags).
-  const execArgv = bundle ? withoutTsx(process.execArgv) : undefined;
+  const data = { entry: ENTRY, plan, executor, analyze };
   try {
     await Promise.all(
       Array.from({ length: count }, () => {
-        const w = new Worker(start, { workerData: { entry: ENTRY, plan, executor }, execArgv });
+        const w = startThread(start, data, bundle !== undefined);
         threads.push(w);
         return new Promise<void>((resolve, reject) => {
           /** Cells sent to this thread and not yet saved. */
@@ -99,5 +99,21 @@ export async function runOnPool(
     );
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
+  }
+}
+
+/**
+ * A pool thread. One from the bundle needs no TypeScript loader: with tsx's flags (which pass its
+ * hooks to threads) it would only compile again what the bundle holds, so they are left out — and
+ * if Node refuses the flags left (some apply to the whole process), the thread inherits them all.
+ */
+function startThread(start: URL, workerData: unknown, plain: boolean): Worker {
+  const flags = withoutTsx(process.execArgv);
+  if (!plain || flags.length === process.execArgv.length) return new Worker(start, { workerData });
+  try {
+    return new Worker(start, { workerData, execArgv: flags });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+    return new Worker(start, { workerData });
   }
 }

@@ -57,7 +57,7 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
     const execute = await loadExecutor(executor);
     for (const i of todo) await save(await execute(plan, cellAt(plan, i)));
   } else {
-    await runOnPool(plan, executor, todo, opts.workers ?? 1, save);
+    await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined);
   }
   return { total: owned.length, ran: todo.length, reused };
 }

@@ -18,11 +18,15 @@ let made: Promise<URL | undefined> | undefined;
  * The default pool thread (sim-worker.ts) as one JavaScript module, built with esbuild once per
  * process and kept by content hash. A thread started from it loads no TypeScript: through tsx's
  * loader hooks each thread spent 1.2 s (2.5 s for two at once, on two cores) compiling the sources
- * before its first cell. Packages stay imports, resolved from node_modules as usual. Undefined
- * when the bundle cannot be written here (the pool then starts threads through tsx).
+ * before its first cell. Packages stay imports, resolved from node_modules as usual. Undefined,
+ * with a process warning, when the bundle cannot be built or written here (the pool then starts
+ * threads through tsx).
  */
 export function simWorkerBundle(): Promise<URL | undefined> {
-  made ??= makeBundle().catch(() => undefined);
+  made ??= makeBundle().catch((err: Error) => {
+    process.emitWarning(`sweep threads start through tsx (no bundle: ${err.message})`, 'ExecsimWarning');
+    return undefined;
+  });
   return made;
 }
 

@@ -9,6 +9,8 @@ import type { FromWorker, ToWorker } from './pool.ts';
 export interface WorkerData {
   plan: Plan;
   executor: string;
+  /** Whether the run wants each cell's TCA with its record. */
+  analyze: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export function serveCells(
   execute: ExecuteCell,
   analyze?: (plan: Plan, record: CellRecord) => Promise<OrderAnalysis>,
 ): void {
-  const { plan } = workerData as WorkerData;
+  const { plan, analyze: wanted } = workerData as WorkerData;
   const port = parentPort;
   if (!port) throw new Error('pool threads run only as worker threads');
   const queue: number[] = [];
@@ -33,8 +35,7 @@ export function serveCells(
       let reply: FromWorker;
       try {
         const record = await execute(plan, cellAt(plan, index));
-        const analysis = analyze ? encodeAnalysis(await analyze(plan, record)) : undefined;
-        reply = { type: 'done', record, analysis };
+        reply = { type: 'done', record, analysis: wanted ? await analysisOf(plan, record) : undefined };
       } catch (err) {
         const e = err as Error;
         reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '' };
@@ -43,6 +44,16 @@ export function serveCells(
     }
     running = false;
     if (stopping) port.close();
+  };
+
+  // A record whose TCA fails here is still saved: the report step analyses it again on the main
+  // thread, where the failure is reported, as with no threads.
+  const analysisOf = async (plan: Plan, record: CellRecord) => {
+    try {
+      return analyze ? encodeAnalysis(await analyze(plan, record)) : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   port.on('message', (msg: ToWorker) => {

@@ -123,6 +123,8 @@ export class Kernel {
   private timers = new Map<number, boolean>();
   private nextTimer = 1;
   private released = false;
+  /** Local time of the last row skipped by startFrom: a run may not end before it. */
+  private skippedUntil = Number.NEGATIVE_INFINITY;
 
   /** The strategy's market-data view (structurally an execution-layer MarketDataView). */
   readonly market: LocalMarket;
@@ -192,6 +194,7 @@ export class Kernel {
     this.lastExch = start.lastExch;
     this.lastLocal = start.lastLocal;
     if (start.lastLocal > this.time) this.time = start.lastLocal;
+    this.skippedUntil = start.lastLocal;
   }
 
   /** Current virtual time (µs); `startUs` before the first event. */
@@ -251,16 +254,25 @@ export class Kernel {
     source: Iterable<EventBatch> | AsyncIterable<EventBatch>,
     opts: RunOptions = {},
   ): Promise<RunStats> {
-    const end = opts.endUs ?? Number.POSITIVE_INFINITY;
+    const end = this.endOf(opts);
     for await (const batch of source) if (!this.feed(batch, end)) break;
     return this.finish(end);
   }
 
   /** Synchronous twin of `run` for in-memory sources. */
   runSync(source: Iterable<EventBatch>, opts: RunOptions = {}): RunStats {
-    const end = opts.endUs ?? Number.POSITIVE_INFINITY;
+    const end = this.endOf(opts);
     for (const batch of source) if (!this.feed(batch, end)) break;
     return this.finish(end);
+  }
+
+  /** The run's end; one before rows a later start skipped would not be the same run. */
+  private endOf(opts: RunOptions): number {
+    const end = opts.endUs ?? Number.POSITIVE_INFINITY;
+    if (end < this.skippedUntil) {
+      throw new Error('a replay started later cannot end before the rows it skipped');
+    }
+    return end;
   }
 
   private finish(end: number): RunStats {

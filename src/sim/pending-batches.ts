@@ -17,15 +17,15 @@ export interface PendingBatch {
   clears: Map<number, number[]> | undefined;
 }
 
+/** `olds` arrays handed back, reused by the next batches on this thread (whatever kernel runs them). */
+const spare: Float64Array[] = [];
+const MAX_SPARE = 4;
+
 /**
  * The batches between the local view and the exchange, oldest first: the first holds the local
  * view's next row, the last the exchange's. The `olds` arrays are what lets the local book be
  * rebuilt as the exchange book with the in-flight rows undone; they are reused across batches.
  */
-/** `olds` arrays handed back, reused by the next batches on this thread (whatever kernel runs them). */
-const spare: Float64Array[] = [];
-const MAX_SPARE = 4;
-
 export class PendingBatches {
   private readonly list: PendingBatch[] = [];
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,18 @@ describe('pool threads of the simulator', () => {
 });
 
 describe('the Node flags pool threads from the bundle get', () => {
+  it('start threads under flags Node refuses for threads, with tsx loaded by flag', () => {
+    const script = new URL('./fixtures/pool-under-flags.ts', import.meta.url).pathname;
+    const p = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=1024', '--import', 'tsx', script],
+      { encoding: 'utf8', cwd: new URL('../../', import.meta.url).pathname },
+    );
+    expect(p.stderr).not.toMatch(/ERR_WORKER_INVALID_EXEC_ARGV/);
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({ ran: 12, analysed: 12 });
+  });
+
   it('drop what loads tsx and keep the rest', () => {
     expect(
       withoutTsx([

@@ -118,6 +118,14 @@ describe('starting a replay later (ReplayStarts, Kernel.startFrom)', () => {
     const early = new Kernel({ instrument: inst });
     early.setTimer(1, () => {});
     expect(() => early.startFrom(starts.before(100))).toThrow(/nothing has seen/);
+    // A run ending before the skipped rows would not be the full replay's run.
+    const cut = new Kernel({ instrument: inst });
+    cut.setTimer(100, () => {});
+    const start = starts.before(100);
+    cut.startFrom(start);
+    expect(() => cut.runSync(starts.rowsFrom(start.row), { endUs: start.lastLocal - 1 })).toThrow(
+      /cannot end before/,
+    );
   });
 });
 
