@@ -23,7 +23,7 @@ const SCRIPTS: [string, string[]][] = [
   ['sim-day.ts', ['5000000']],
   ['sim-day.ts', [quick ? '5000000' : '27500000']],
   ['execution.ts', []],
-  ['sweep.ts', []],
+  ['sweep.ts', [quick ? '1' : '2']],
 ];
 
 const out = join(here, 'results');
