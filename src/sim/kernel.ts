@@ -14,15 +14,6 @@ const CLEAR: number = EventKind.CLEAR;
 const SNAPSHOT: number = EventKind.SNAPSHOT;
 const BBO: number = EventKind.BBO;
 
-/** Applies a depth-like or CLEAR row to a book through its sides (TRADE and BBO leave it as it is). */
-function applyRow(book: L2Book, k: number, s: number, p: number, q: number): void {
-  if (k === DEPTH || k === SNAPSHOT) (s > 0 ? book.bids : book.asks).set(p, q);
-  else if (k === CLEAR) {
-    if (s >= 0) book.bids.clear();
-    if (s <= 0) book.asks.clear();
-  }
-}
-
 /** The exchange side when no venue listens. */
 const NO_EXCHANGE: ExchangeListener = { wantsRows: false, onExchangeRow: () => {} };
 
@@ -170,10 +161,8 @@ export class Kernel {
    * is before it may be skipped by starting from a ReplayStart (startFrom).
    */
   quietUntil(): number {
-    if (this.rows > 0 || this.pending.length > 0 || !this.quiet || !this.lazyLocal) {
-      return Number.NEGATIVE_INFINITY;
-    }
-    if (this.exchange.wantsRows) return Number.NEGATIVE_INFINITY;
+    const watched = !this.quiet || !this.lazyLocal || this.exchange.wantsRows;
+    if (watched || this.rows > 0 || this.pending.length > 0) return Number.NEGATIVE_INFINITY;
     return this.queue.peekTime();
   }
 
@@ -392,14 +381,13 @@ export class Kernel {
       if (s >= 0) this.pending.logClear(entry, i, book.bids, 1);
       if (s <= 0) this.pending.logClear(entry, i, book.asks, -1);
     }
-    applyRow(book, CLEAR, s, 0, 0);
+    book.apply(CLEAR, s, 0, 0);
   }
 
   /** The local book from the exchange book: the rows the local view has not passed are undone. */
   private rebuildLocal(): void {
     this.localStale = false;
-    this.local.bids.copyFrom(this.exchangeBook.bids);
-    this.local.asks.copyFrom(this.exchangeBook.asks);
+    this.local.copyFrom(this.exchangeBook);
     this.pending.undo(this.local, this.localRow, this.exchRow, this.invTick);
   }
 
@@ -535,14 +523,14 @@ export class Kernel {
     const p = Math.round(batch.price[i] * this.invTick);
     const q = Math.round(batch.size[i] * this.invLot);
     if (this.quoteListeners.length === 0) {
-      applyRow(book, k, s, p, q);
+      book.apply(k, s, p, q);
       return;
     }
     const bb = book.bids.best();
     const bs = book.bids.bestSize();
     const ba = book.asks.best();
     const as = book.asks.bestSize();
-    applyRow(book, k, s, p, q);
+    book.apply(k, s, p, q);
     if (
       !same(bb, book.bids.best()) ||
       bs !== book.bids.bestSize() ||
