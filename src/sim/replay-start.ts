@@ -74,15 +74,9 @@ export class ReplayStarts {
   private advance(from: ReplayStart, beforeUs: number): ReplayStart {
     let { row, lastExch, lastLocal, clamped } = from;
     let book: L2Book | undefined;
-    let base = 0;
-    for (const b of this.batches) {
-      if (row >= base + b.length) {
-        base += b.length;
-        continue;
-      }
+    for (const b of this.rowsFrom(from.row)) {
       const { tsExch, tsLocal } = b;
-      const first = row - base;
-      let i = first;
+      let i = 0;
       for (; i < b.length; i++) {
         const local = Math.max(tsLocal[i], lastLocal);
         if (!(local < beforeUs)) break;
@@ -99,16 +93,15 @@ export class ReplayStarts {
         lastExch = t;
         lastLocal = local;
       }
-      if (i > first) {
+      if (i > 0) {
         if (book === undefined) {
           book = new L2Book();
           book.copyFrom(from.book);
         }
-        book.applyBatch(b, this.invTick, this.invLot, first, i);
-        row = base + i;
+        book.applyBatch(b, this.invTick, this.invLot, 0, i);
+        row += i;
       }
       if (i < b.length) break;
-      base += b.length;
     }
     if (book === undefined) return from;
     return { row, book, lastExch, lastLocal, clamped };
