@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { WINDOW_TICKS } from '../../src/book/book-side.ts';
-import { allocBatch, type EventBatch, EventKind } from '../../src/data/index.ts';
+import { type EventBatch, EventKind } from '../../src/data/index.ts';
+import type { EventRow } from '../../src/venue/index.ts';
+import { batchOf } from '../venue/harness.ts';
 
 const { DEPTH, TRADE, CLEAR, SNAPSHOT } = EventKind;
 
@@ -18,14 +20,8 @@ export const rowArb = fc.tuple(
   fc.integer({ min: 0, max: 9 }),
 );
 
-export interface Row {
-  tsExch: number;
-  tsLocal: number;
-  kind: number;
-  side: number;
-  price: number;
-  size: number;
-}
+/** A generated row, in the units batches hold (as an EVENTS.csv row parses). */
+export type Row = EventRow;
 
 export function rowsOf(raw: [number, number, number, number, number, number][]): Row[] {
   let t = 0;
@@ -52,17 +48,7 @@ export function batchesOf(rows: Row[], cuts: number[]): EventBatch[] {
   const out: EventBatch[] = [];
   for (let j = 0; j + 1 < bounds.length; j++) {
     const part = rows.slice(bounds[j], bounds[j + 1]);
-    const b = allocBatch(part.length);
-    part.forEach((r, i) => {
-      b.tsExch[i] = r.tsExch;
-      b.tsLocal[i] = r.tsLocal;
-      b.kind[i] = r.kind;
-      b.side[i] = r.side;
-      b.price[i] = r.price;
-      b.size[i] = r.size;
-    });
-    b.length = part.length;
-    out.push(b);
+    out.push(batchOf(part.map((r) => [r.tsExch, r.tsLocal, r.kind, r.side, r.price, r.size])));
   }
   return out;
 }
