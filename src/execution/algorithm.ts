@@ -17,7 +17,6 @@ interface Child {
   size: number;
   leaves: number;
   price: number;
-  live: boolean;
   passive: boolean;
 }
 
@@ -157,8 +156,8 @@ export abstract class Algorithm {
     const stale = this.params.staleSeconds;
     if (typeof stale === 'number' && stale > 0) {
       this.ctx.clock.setTimer(this.ctx.clock.now() + stale * 1e6, () => {
-        const c = this.children.get(id);
-        if (c?.live && c.leaves === c.size) {
+        const c = this.live.get(id);
+        if (c !== undefined && c.leaves === c.size) {
           this.log.push({ ts: this.ctx.clock.now(), stale: id });
           this.ctx.venue.cancel(id);
         }
@@ -183,7 +182,7 @@ export abstract class Algorithm {
     passive: boolean,
   ): string {
     const id = `${this.parent.id}-${++this.seq}`;
-    const child: Child = { size: lots, leaves: lots, price, live: true, passive };
+    const child: Child = { size: lots, leaves: lots, price, passive };
     this.children.set(id, child);
     this.live.set(id, child);
     this.slices.push({
@@ -199,8 +198,7 @@ export abstract class Algorithm {
   }
 
   protected cancelChild(id: string): void {
-    const c = this.children.get(id);
-    if (c?.live) this.ctx.venue.cancel(id);
+    if (this.live.has(id)) this.ctx.venue.cancel(id);
   }
 
   protected cancelPassive(): void {
@@ -212,11 +210,6 @@ export abstract class Algorithm {
     const out: [string, number][] = [];
     for (const [id, c] of this.live) if (c.passive) out.push([id, c.price]);
     return out;
-  }
-
-  private closeChild(id: string, c: Child): void {
-    c.live = false;
-    this.live.delete(id);
   }
 
   private onOrderEvent(e: OrderEvent): void {
@@ -237,13 +230,13 @@ export abstract class Algorithm {
         fee: e.fee ?? '0',
       });
       this.slippage.recordFill(this.parent.id, e.ts, e.price ?? Number.NaN, size, e.fee);
-      if (c.leaves === 0) this.closeChild(e.id, c);
+      if (c.leaves === 0) this.live.delete(e.id);
       if (!this.done) this.status = this.filledLots >= this.parent.sizeLots ? 'filled' : 'partially_filled';
       if (this.filledLots >= this.parent.sizeLots) this.complete();
       else this.onChildFill(e.id);
     } else if (e.event === 'canceled' || e.event === 'expired' || e.event === 'rejected') {
-      if (e.event === 'rejected' && !c.live) return;
-      this.closeChild(e.id, c);
+      if (e.event === 'rejected' && !this.live.has(e.id)) return;
+      this.live.delete(e.id);
       c.leaves = 0;
       this.onChildClosed(e.id, e.event, e.reason);
     }
@@ -262,7 +255,7 @@ export abstract class Algorithm {
   private finish(): void {
     if (this.done) return;
     this.onHorizon();
-    for (const [id, c] of [...this.live]) if (c.passive) this.ctx.venue.cancel(id);
+    this.cancelPassive();
     if (this.filledLots < this.parent.sizeLots) {
       this.note ??= `horizon reached with ${this.parent.sizeLots - this.filledLots} of ${this.parent.sizeLots} lots unfilled`;
       this.finishWith('expired');
