@@ -13,18 +13,13 @@ const reading = new Set<string>();
 let memoBytes = 0;
 
 /**
- * The kept rows of a file with their content hash: read into the memo first when they are not
- * there yet; undefined when the file is past the memory budget.
+ * The rows of a file already kept in memory, with their content hash; undefined until a read
+ * through memoizedEvents has kept them (or when the file is past the memory budget).
  */
-export async function memoizedBatches(
+export async function keptBatches(
   path: string,
 ): Promise<{ key: string; batches: readonly EventBatch[] } | undefined> {
   const key = await contentSha256(path, defaultCacheDir());
-  if (!memos.has(key) && !skipped.has(key) && !reading.has(key)) {
-    for await (const _ of memoizedEvents(path)) {
-      // reading the whole file is what fills the memo
-    }
-  }
   const batches = memos.get(key);
   return batches === undefined ? undefined : { key, batches };
 }

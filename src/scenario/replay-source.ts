@@ -1,7 +1,7 @@
 import type { Instrument } from '../core/index.ts';
 import type { EventBatch } from '../data/index.ts';
 import { type Kernel, ReplayStarts } from '../sim/index.ts';
-import { memoizedBatches } from './dataset-memo.ts';
+import { keptBatches } from './dataset-memo.ts';
 import type { DatasetRef } from './load.ts';
 import { openEvents } from './market-source.ts';
 
@@ -10,8 +10,8 @@ const starts = new Map<string, ReplayStarts>();
 const MAX_FILES = 4;
 
 /**
- * The rows a cell's kernel is fed, from its dataset's first row as far as anyone can tell: when the
- * file's rows are kept in memory and nothing watches the replay before the kernel's first queued
+ * The rows a cell's kernel is fed, from its dataset's first row as far as anyone can tell: once the
+ * file's rows are kept in memory, when nothing watches the replay before the kernel's first queued
  * work (the strategy's start), the kernel starts from the book just before it and is fed the
  * rows from there — the same run, without replaying the day up to each window again.
  */
@@ -21,7 +21,8 @@ export async function replaySource(
   kernel: Kernel,
 ): Promise<AsyncIterable<EventBatch> | Iterable<EventBatch>> {
   if (ref.kind !== 'file') return openEvents(ref);
-  const kept = await memoizedBatches(ref.path);
+  // Not kept yet (a thread's first cell): this cell replays from the first row, and keeps them.
+  const kept = await keptBatches(ref.path);
   if (kept === undefined) return openEvents(ref);
   const quietUntil = kernel.quietUntil();
   if (quietUntil === Number.NEGATIVE_INFINITY) return kept.batches;
