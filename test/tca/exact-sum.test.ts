@@ -2,9 +2,10 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Instrument } from '../../src/core/index.ts';
-import { allocBatch, EventKind } from '../../src/data/index.ts';
+import { EventKind } from '../../src/data/index.ts';
 import { gridUnitsOf, IntegerSum } from '../../src/tca/exact-sum.ts';
 import { MarketTape } from '../../src/tca/index.ts';
+import { batchOf, type Row } from '../venue/harness.ts';
 
 describe('IntegerSum', () => {
   it('adds products exactly past 2^53, as bigints would', () => {
@@ -71,30 +72,21 @@ describe('MarketTape exact sums', () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(print, { minLength: 1, maxLength: 60 }), async (prints) => {
-        const rows = prints.length * 4;
-        const b = allocBatch(rows);
+        const quoted: Row[] = [];
         let t = 0;
-        let i = 0;
         for (const p of prints) {
           t += p.gap;
           const price = p.offGrid ? (p.ticks + 0.37) / 10 : p.ticks / 10;
           // Each print comes with a fresh quote: CLEAR, bid, ask (all at its time), then the trade.
-          for (const [kind, side, px, size] of [
-            [EventKind.CLEAR, 0, 0, 0],
-            [EventKind.DEPTH, 1, (p.ticks - 1) / 10, 1],
-            [EventKind.DEPTH, -1, (p.ticks + 1 + (p.lots % 3)) / 10, 1],
-            [EventKind.TRADE, 1, price, p.lots / 1000],
-          ]) {
-            b.tsExch[i] = t;
-            b.tsLocal[i] = t;
-            b.kind[i] = kind;
-            b.side[i] = side;
-            b.price[i] = px;
-            b.size[i] = size;
-            i++;
-          }
+          quoted.push(
+            [t, t, EventKind.CLEAR, 0, 0, 0],
+            [t, t, EventKind.DEPTH, 1, (p.ticks - 1) / 10, 1],
+            [t, t, EventKind.DEPTH, -1, (p.ticks + 1 + (p.lots % 3)) / 10, 1],
+            [t, t, EventKind.TRADE, 1, price, p.lots / 1000],
+          );
         }
-        b.length = rows;
+        const rows = quoted.length;
+        const b = batchOf(quoted);
         const tape = await MarketTape.fromBatches(inst, [b]);
         const got = tape.vwap(0, t);
         let notional = new Decimal(0);
