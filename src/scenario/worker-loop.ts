@@ -23,6 +23,7 @@ export function serveCells(
   analyze?: (plan: Plan, record: CellRecord) => Promise<OrderAnalysis>,
 ): void {
   const { plan, analyze: wanted } = workerData as WorkerData;
+  const analyzeHere = wanted ? analyze : undefined;
   const port = parentPort;
   if (!port) throw new Error('pool threads run only as worker threads');
   const queue: number[] = [];
@@ -35,7 +36,7 @@ export function serveCells(
       let reply: FromWorker;
       try {
         const record = await execute(plan, cellAt(plan, index));
-        reply = { type: 'done', record, analysis: wanted ? await analysisOf(plan, record) : undefined };
+        reply = { type: 'done', record, analysis: await analysisOf(record) };
       } catch (err) {
         const e = err as Error;
         reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '' };
@@ -48,9 +49,10 @@ export function serveCells(
 
   // A record whose TCA fails here is still saved: the report step analyses it again on the main
   // thread, where the failure is reported, as with no threads.
-  const analysisOf = async (plan: Plan, record: CellRecord) => {
+  const analysisOf = async (record: CellRecord) => {
+    if (analyzeHere === undefined) return undefined;
     try {
-      return analyze ? encodeAnalysis(await analyze(plan, record)) : undefined;
+      return encodeAnalysis(await analyzeHere(plan, record));
     } catch {
       return undefined;
     }
