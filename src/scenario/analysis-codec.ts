@@ -1,27 +1,40 @@
 import { Decimal } from 'decimal.js';
 import type { OrderAnalysis } from '../tca/index.ts';
 
-/** An analysis as it crosses between threads: every Decimal as its exact text. */
-export type EncodedAnalysis = { readonly encoded: unknown };
+/**
+ * An analysis as it crosses between threads: JSON text, with every Decimal
+ * as { $decimal: its exact text }, every number JSON cannot hold (−0, NaN, ±Infinity) as
+ * { $number: its text } and an undefined member as { $undefined: true } (the report prints a
+ * missing benchmark as null, so the key must come back). One string is cheaper to make and to
+ * send than the structured clone of the analysis's objects.
+ */
+export type EncodedAnalysis = string & { readonly __encodedAnalysis: true };
 
 const DECIMAL = '$decimal';
+const NUMBER = '$number';
+const UNDEFINED = '$undefined';
 
-/** Decimals become { $decimal: text } (their exact value); the rest is structured-cloneable already. */
 export function encodeAnalysis(a: OrderAnalysis): EncodedAnalysis {
-  return { encoded: encode(a) };
+  return JSON.stringify(encode(a)) as EncodedAnalysis;
 }
 
-export function decodeAnalysis(e: EncodedAnalysis): OrderAnalysis {
-  return decode(e.encoded) as OrderAnalysis;
+export function decodeAnalysis(text: EncodedAnalysis): OrderAnalysis {
+  return decode(JSON.parse(text)) as OrderAnalysis;
 }
 
 function encode(v: unknown): unknown {
   // valueOf, not toString: it keeps the sign of a negative zero.
   if (v instanceof Decimal) return { [DECIMAL]: v.valueOf() };
+  if (typeof v === 'number') {
+    if (Number.isFinite(v) && !Object.is(v, -0)) return v;
+    return { [NUMBER]: Object.is(v, -0) ? '-0' : String(v) };
+  }
+  if (v === undefined) return { [UNDEFINED]: true };
   if (Array.isArray(v)) return v.map(encode);
   if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = encode(x);
+    for (const k in o) out[k] = encode(o[k]);
     return out;
   }
   return v;
@@ -31,10 +44,13 @@ function decode(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decode);
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const text = o[DECIMAL];
-    if (typeof text === 'string' && Object.keys(o).length === 1) return new Decimal(text);
+    const decimal = o[DECIMAL];
+    if (typeof decimal === 'string') return new Decimal(decimal);
+    const number = o[NUMBER];
+    if (typeof number === 'string') return number === '-0' ? -0 : Number(number);
+    if (o[UNDEFINED] === true) return undefined;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) out[k] = decode(x);
+    for (const k in o) out[k] = decode(o[k]);
     return out;
   }
   return v;

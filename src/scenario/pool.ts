@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ExecsimError, InputError } from '../core/index.ts';
 import type { EncodedAnalysis } from './analysis-codec.ts';
-import { type CellRecord, DEFAULT_EXECUTOR } from './executor.ts';
+import { DEFAULT_EXECUTOR } from './executor.ts';
 import type { Plan } from './plan.ts';
 import { withoutTsx } from './thread-flags.ts';
 import { simWorkerBundle } from './worker-bundle.ts';
@@ -9,7 +9,8 @@ import { simWorkerBundle } from './worker-bundle.ts';
 export type ToWorker = { type: 'cell'; index: number } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; record: CellRecord; analysis?: EncodedAnalysis }
+  /** A finished cell: its record as canonical JSON (what its cell file holds), and its TCA. */
+  | { type: 'done'; index: number; text: string; analysis?: EncodedAnalysis }
   | { type: 'error'; index: number; name: string; message: string; stack: string };
 
 /** Threads of other executors start through tsx, which loads worker.ts and the executor's module. */
@@ -22,15 +23,15 @@ const IN_FLIGHT = 2;
 /**
  * Runs `indices` on `workers` threads, handing out the next cell as a thread frees up. `onRecord`
  * runs on this thread for each finished cell (in completion order — callers key by index, so the
- * order does not matter), with the cell's TCA when `analyze` and the thread could make it. The
- * first failure stops the pool and rejects.
+ * order does not matter) with its record's canonical JSON, made on the thread, and the cell's TCA
+ * when `analyze` and the thread could make it. The first failure stops the pool and rejects.
  */
 export async function runOnPool(
   plan: Plan,
   executor: string,
   indices: number[],
   workers: number,
-  onRecord: (record: CellRecord, analysis?: EncodedAnalysis) => Promise<void>,
+  onRecord: (index: number, text: string, analysis?: EncodedAnalysis) => Promise<void>,
   analyze = false,
 ): Promise<void> {
   if (indices.length === 0) return;
@@ -64,7 +65,7 @@ export async function runOnPool(
           w.on('message', (msg: FromWorker) => {
             if (msg.type === 'ready') fill();
             else if (msg.type === 'done') {
-              onRecord(msg.record, msg.analysis).then(
+              onRecord(msg.index, msg.text, msg.analysis).then(
                 () => {
                   held--;
                   fill();

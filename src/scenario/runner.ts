@@ -46,16 +46,17 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   const reused = owned.length - todo.length;
   const executor = opts.executor ?? DEFAULT_EXECUTOR;
   let finished = reused;
-  const save = async (record: CellRecord, analysis?: EncodedAnalysis) => {
-    await store.write(record);
-    if (analysis !== undefined) opts.analyses?.set(record.index, decodeAnalysis(analysis));
+  const save = async (index: number, text: string, analysis?: EncodedAnalysis) => {
+    await store.writeText(index, text);
+    // Decoded as they come, while the threads run, rather than all at once in the report step.
+    if (analysis !== undefined) opts.analyses?.set(index, decodeAnalysis(analysis));
     finished += 1;
     opts.onProgress?.(finished, owned.length);
   };
   opts.onProgress?.(finished, owned.length);
   if ((opts.workers ?? 0) <= 0) {
     const execute = await loadExecutor(executor);
-    for (const i of todo) await save(await execute(plan, cellAt(plan, i)));
+    for (const i of todo) await save(i, canonicalJson(await execute(plan, cellAt(plan, i))));
   } else {
     await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined);
   }

@@ -61,7 +61,12 @@ export class CellStore {
   }
 
   async write(record: CellRecord): Promise<void> {
-    await writeFileAtomic(this.cellPath(record.index), canonicalJson(record));
+    await this.writeText(record.index, canonicalJson(record));
+  }
+
+  /** Saves cell `index` from its record's canonical JSON (made where the cell ran). */
+  async writeText(index: number, text: string): Promise<void> {
+    await writeFileAtomic(this.cellPath(index), text);
   }
 
   read(index: number): CellRecord {

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { canonicalJson } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
 import type { CellRecord, ExecuteCell } from './executor.ts';
@@ -15,8 +16,9 @@ export interface WorkerData {
 
 /**
  * A pool thread's work: runs the cells it is sent one at a time, in the order sent (the pool sends
- * the next before this one ends, so no time is lost between cells), and posts each record back —
- * with its TCA when `analyze` is given, so the report's analyses are spread over the threads too.
+ * the next before this one ends, so no time is lost between cells), and posts each record back as
+ * the canonical JSON its cell file holds — with its TCA when `analyze` is given — so that the
+ * main thread, which all threads' records pass through, only writes files.
  */
 export function serveCells(
   execute: ExecuteCell,
@@ -36,7 +38,8 @@ export function serveCells(
       let reply: FromWorker;
       try {
         const record = await execute(plan, cellAt(plan, index));
-        reply = { type: 'done', record, analysis: await analysisOf(record) };
+        const text = canonicalJson(record);
+        reply = { type: 'done', index, text, analysis: await analysisOf(record) };
       } catch (err) {
         const e = err as Error;
         reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '' };

@@ -1,0 +1,72 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { decodeAnalysis, encodeAnalysis } from '../../src/scenario/analysis-codec.ts';
+import type { OrderAnalysis } from '../../src/tca/index.ts';
+
+/** Values JSON alone would lose or alter, in the places an analysis holds them. */
+function awkward(): OrderAnalysis {
+  return {
+    order: { id: 'o1', side: -1, size: new Decimal('0.003'), decisionTs: 1_700_000_000_000_000 },
+    decisionPrice: new Decimal('61234.55'),
+    arrivalPrice: new Decimal('-0'),
+    endPrice: undefined,
+    endTs: -0,
+    filled: new Decimal('1e-30'),
+    avgPrice: new Decimal('NaN'),
+    fillRatio: new Decimal('Infinity'),
+    fills: [
+      {
+        ts: Number.NaN,
+        price: new Decimal('61234.5500000000000001'),
+        size: new Decimal('0.001'),
+        liquidity: 'maker',
+        markoutsBps: { '1': new Decimal('-0.125'), '5': undefined },
+        realisedSpreadBps: {},
+      },
+    ],
+    childCount: Number.POSITIVE_INFINITY,
+    makerSize: new Decimal(0),
+    takerSize: new Decimal('-Infinity'),
+    shortfall: {
+      delay: new Decimal(0),
+      trading: new Decimal('1.5'),
+      opportunity: new Decimal(0),
+      fees: new Decimal('-0.0001'),
+      total: new Decimal('1.4999'),
+      totalBps: new Decimal('2.44'),
+    },
+    attribution: {
+      delay: new Decimal(0),
+      timing: new Decimal(0),
+      spread: new Decimal(0),
+      bookWalk: new Decimal(0),
+      impact: new Decimal(0),
+      unattributed: new Decimal(0),
+      opportunity: new Decimal(0),
+      fees: new Decimal(0),
+    },
+    benchmarks: { decision: { price: new Decimal(1), slippageBps: undefined }, intervalVwap: undefined },
+  };
+}
+
+describe('the text an analysis crosses threads as', () => {
+  it('gives back every Decimal exactly, signed zeros, non-finite numbers and undefined members included', () => {
+    const a = awkward();
+    const back = decodeAnalysis(encodeAnalysis(a));
+    expect(back.arrivalPrice.isNeg() && back.arrivalPrice.isZero()).toBe(true);
+    expect(back.fills[0].price.toFixed()).toBe('61234.5500000000000001');
+    expect(back.filled.eq('1e-30')).toBe(true);
+    expect(back.avgPrice?.isNaN()).toBe(true);
+    expect(back.fillRatio.toString()).toBe('Infinity');
+    expect(back.takerSize.toString()).toBe('-Infinity');
+    expect(Object.is(back.endTs, -0)).toBe(true);
+    expect(back.fills[0].ts).toBeNaN();
+    expect(back.childCount).toBe(Number.POSITIVE_INFINITY);
+    // A missing benchmark prints as null in the report, so its key must survive.
+    expect(Object.keys(back.benchmarks)).toEqual(['decision', 'intervalVwap']);
+    expect('endPrice' in back && back.endPrice === undefined).toBe(true);
+    expect(Object.keys(back.fills[0].markoutsBps)).toEqual(['1', '5']);
+    expect(back.fills[0].markoutsBps['1']?.valueOf()).toBe('-0.125');
+    expect(back).toEqual(a);
+  });
+});
