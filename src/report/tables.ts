@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { writeFileAtomic } from '../data/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 
@@ -93,6 +92,9 @@ export async function writeParquetTable(
   const csvTmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.csv`);
   const pqTmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   await writeFile(csvTmp, toCsv(t));
+  // Loaded here, not with the module: most reports write no Parquet, and node-api's JavaScript
+  // costs a command's start about a third of a second.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await inst.connect();
   try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DOUBLE, DuckDBDataChunk, type DuckDBVector, TINYINT, UTINYINT } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { InputError } from '../../core/index.ts';
 import { EVENT_COLUMNS, type EventBatch, type EventFileMeta, SCHEMA_VERSION } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
@@ -12,7 +12,6 @@ const ROW_GROUP_ROWS = 131_072;
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 const STAGED_TYPES: Record<string, string> = { ts_exch: 'DOUBLE', ts_local: 'DOUBLE' };
-const CHUNK_TYPES = [DOUBLE, DOUBLE, UTINYINT, TINYINT, DOUBLE, DOUBLE];
 
 /**
  * Writes market-event rows, in the order given, to a ZSTD Parquet file with the instrument, the
@@ -42,7 +41,8 @@ export async function writeEventFile(
     const app = await db.conn.createAppender('events');
     // One chunk, reused: chunks live in native memory that the JS garbage collector does not see,
     // so a new chunk per 2048 rows let the process grow with the file.
-    const chunk = DuckDBDataChunk.create(CHUNK_TYPES, CHUNK_ROWS);
+    const { DOUBLE, DuckDBDataChunk, TINYINT, UTINYINT } = await import('@duckdb/node-api');
+    const chunk = DuckDBDataChunk.create([DOUBLE, DOUBLE, UTINYINT, TINYINT, DOUBLE, DOUBLE], CHUNK_ROWS);
     let rows = 0;
     for await (const b of batches) {
       for (let off = 0; off < b.length; off += CHUNK_ROWS) {
