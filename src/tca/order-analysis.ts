@@ -87,6 +87,10 @@ export function analyzeOrder(
   settings: AnalysisSettings,
 ): OrderAnalysis {
   const s = new Decimal(order.side);
+  // Side times a difference of prices: a sign flip, since a difference has no more digits than the
+  // precision and its product with ±1 is exact (the same value, without a multiplication).
+  const signed = order.side > 0 ? (x: Decimal) => x : (x: Decimal) => x.neg();
+  const s2 = s.mul(2);
   const sorted = [...fills].sort((a, b) => a.ts - b.ts);
   const lastFill = sorted.at(-1)?.ts;
   const endTs = order.endTs ?? lastFill ?? order.decisionTs;
@@ -136,7 +140,7 @@ export function analyzeOrder(
     const q = tape?.quoteAt(f.ts);
     const impact = f.impact ?? new Decimal(0);
     attribution.impact = attribution.impact.add(impact.mul(f.size));
-    const tradingPart = s.mul(f.price.sub(arrivalPrice)).mul(f.size);
+    const tradingPart = signed(f.price.sub(arrivalPrice)).mul(f.size);
     const fa: FillAnalysis = {
       ts: f.ts,
       price: f.price,
@@ -147,26 +151,26 @@ export function analyzeOrder(
     };
     if (q) {
       fa.mid = q.mid;
-      fa.effectiveSpreadBps = s.mul(2).mul(f.price.sub(q.mid)).div(q.mid).mul(BPS);
+      fa.effectiveSpreadBps = s2.mul(f.price.sub(q.mid)).div(q.mid).mul(BPS);
       const touch = order.side > 0 ? q.ask : q.bid;
       const bookPrice = f.price.sub(s.mul(impact));
-      attribution.timing = attribution.timing.add(s.mul(q.mid.sub(arrivalPrice)).mul(f.size));
+      attribution.timing = attribution.timing.add(signed(q.mid.sub(arrivalPrice)).mul(f.size));
       if (f.liquidity === 'maker') {
-        attribution.spread = attribution.spread.add(s.mul(bookPrice.sub(q.mid)).mul(f.size));
+        attribution.spread = attribution.spread.add(signed(bookPrice.sub(q.mid)).mul(f.size));
         const half = q.ask.sub(q.bid).div(2);
         if (half.gt(0)) {
-          captureNum = captureNum.add(s.mul(q.mid.sub(f.price)).div(half).mul(f.size));
+          captureNum = captureNum.add(signed(q.mid.sub(f.price)).div(half).mul(f.size));
           captureDen = captureDen.add(f.size);
         }
       } else {
-        attribution.spread = attribution.spread.add(s.mul(touch.sub(q.mid)).mul(f.size));
-        attribution.bookWalk = attribution.bookWalk.add(s.mul(bookPrice.sub(touch)).mul(f.size));
+        attribution.spread = attribution.spread.add(signed(touch.sub(q.mid)).mul(f.size));
+        attribution.bookWalk = attribution.bookWalk.add(signed(bookPrice.sub(touch)).mul(f.size));
       }
       for (const h of settings.markoutsSeconds) {
         const later = tape?.midAt(f.ts + h * 1_000_000);
-        fa.markoutsBps[String(h)] = later ? s.mul(later.sub(f.price)).div(f.price).mul(BPS) : undefined;
+        fa.markoutsBps[String(h)] = later ? signed(later.sub(f.price)).div(f.price).mul(BPS) : undefined;
         fa.realisedSpreadBps[String(h)] = later
-          ? s.mul(2).mul(f.price.sub(later)).div(q.mid).mul(BPS)
+          ? s2.mul(f.price.sub(later)).div(q.mid).mul(BPS)
           : undefined;
       }
     } else {
@@ -178,9 +182,9 @@ export function analyzeOrder(
     throw new InputError('overfilled', `order ${order.id}: fills total ${filled} > order size ${order.size}`);
   }
   const unfilled = order.size.sub(filled);
-  const delay = s.mul(arrivalPrice.sub(decisionPrice)).mul(filled);
-  const trading = s.mul(notional.sub(arrivalPrice.mul(filled)));
-  const opportunity = endPrice ? s.mul(endPrice.sub(decisionPrice)).mul(unfilled) : new Decimal(0);
+  const delay = signed(arrivalPrice.sub(decisionPrice)).mul(filled);
+  const trading = signed(notional.sub(arrivalPrice.mul(filled)));
+  const opportunity = endPrice ? signed(endPrice.sub(decisionPrice)).mul(unfilled) : new Decimal(0);
   const total = delay.add(trading).add(opportunity).add(fees);
   const base = order.size.mul(decisionPrice).abs();
   attribution.delay = delay;
@@ -191,7 +195,7 @@ export function analyzeOrder(
   const slip = (b: Decimal | undefined) =>
     b === undefined
       ? undefined
-      : { price: b, slippageBps: avgPrice ? s.mul(avgPrice.sub(b)).div(b).mul(BPS) : undefined };
+      : { price: b, slippageBps: avgPrice ? signed(avgPrice.sub(b)).div(b).mul(BPS) : undefined };
   const interval = tape?.vwap(order.decisionTs, endTs);
   const childIds = new Set(sorted.map((f) => f.childId ?? `${f.ts}:${f.price}`));
   return {

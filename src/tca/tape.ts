@@ -89,7 +89,15 @@ export class MarketTape {
     if (i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) return undefined;
     const bid = this.instrument.ticksToDecimal(this.bids[i]);
     const ask = this.instrument.ticksToDecimal(this.asks[i]);
-    return { bid, ask, mid: bid.add(ask).div(2) };
+    return { bid, ask, mid: this.midOf(i) };
+  }
+
+  /**
+   * The mid of quote i. The book's prices are whole ticks, so (bid + ask) / 2 in ticks is exact as
+   * a number, and one Decimal product gives the same value as adding and halving the two prices.
+   */
+  private midOf(i: number): Decimal {
+    return this.instrument.ticksToDecimal((this.bids[i] + this.asks[i]) / 2);
   }
 
   /**
@@ -114,7 +122,9 @@ export class MarketTape {
   }
 
   midAt(ts: number): Decimal | undefined {
-    return this.quoteAt(ts)?.mid;
+    const i = this.quoteIndex(ts);
+    if (i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) return undefined;
+    return this.midOf(i);
   }
 
   /**

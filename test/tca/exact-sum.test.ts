@@ -119,4 +119,47 @@ describe('MarketTape exact sums', () => {
       { numRuns: 200 },
     );
   });
+
+  it('mids are the Decimal (bid + ask) / 2 of the quote in force, on any tick grid', async () => {
+    for (const tickSize of ['0.1', '0.01', '0.25', '5', '0.00000001']) {
+      const grid = new Instrument({ venue: 't', symbol: 'T', tickSize, lotSize: '1' });
+      const tick = new Decimal(tickSize);
+      const quote = fc.record({
+        gap: fc.integer({ min: 1, max: 1_000_000 }),
+        bid: fc.integer({ min: 1, max: 2 ** 40 }),
+        spread: fc.integer({ min: 1, max: 1_000 }),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(quote, { minLength: 1, maxLength: 20 }), async (quotes) => {
+          const rows: Row[] = [];
+          let t = 0;
+          for (const q of quotes) {
+            t += q.gap;
+            rows.push(
+              [t, t, EventKind.CLEAR, 0, 0, 0],
+              [t, t, EventKind.DEPTH, 1, Number(tick.mul(q.bid)), 1],
+              [t, t, EventKind.DEPTH, -1, Number(tick.mul(q.bid + q.spread)), 1],
+            );
+          }
+          const tape = await MarketTape.fromBatches(grid, [batchOf(rows)]);
+          t = 0;
+          for (const q of quotes) {
+            t += q.gap;
+            const bid = tick.mul(q.bid);
+            const ask = tick.mul(q.bid + q.spread);
+            const want = bid.add(ask).div(2).valueOf();
+            expect(tape.midAt(t)?.valueOf()).toBe(want);
+            const got = tape.quoteAt(t);
+            expect([got?.bid.valueOf(), got?.ask.valueOf(), got?.mid.valueOf()]).toEqual([
+              bid.valueOf(),
+              ask.valueOf(),
+              want,
+            ]);
+          }
+          expect(tape.midAt(0)).toBeUndefined();
+        }),
+        { numRuns: 100 },
+      );
+    }
+  });
 });
