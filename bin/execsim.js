@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so the package needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from a bundle of its TypeScript sources (bin/cli-bundle.mjs), so the package needs no
+// build step; when no bundle can be made here, from the sources through tsx.
+import { cliBundle } from './cli-bundle.mjs';
 
-register();
-await import('../src/cli/main.ts');
+const bundle = await cliBundle();
+if (bundle) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -19,9 +19,21 @@ export type ExecuteCell = (plan: Plan, cell: Cell) => Promise<CellRecord>;
 
 export const DEFAULT_EXECUTOR = new URL('./execute-cell.ts', import.meta.url).href;
 
-/** Imports an executor module by path or URL. */
+/** True in the CLI's bundle (bin/cli-bundle.mjs defines it), where no TypeScript loader runs. */
+declare const __EXECSIM_BUNDLE__: boolean | undefined;
+let typeScriptLoader: Promise<void> | undefined;
+
+/** Imports an executor module by path or URL (TypeScript too: tsx's loader is started for it). */
 export async function loadExecutor(module: string): Promise<ExecuteCell> {
+  // The simulator is part of the bundle: imported as such, it is not compiled again through tsx.
+  if (module === DEFAULT_EXECUTOR) return (await import('./execute-cell.ts')).executeCell;
   const url = module.startsWith('file:') ? module : pathToFileURL(module).href;
+  if (typeof __EXECSIM_BUNDLE__ !== 'undefined' && /\.[cm]?tsx?$/.test(url)) {
+    typeScriptLoader ??= import('tsx/esm/api').then(({ register }) => {
+      register();
+    });
+    await typeScriptLoader;
+  }
   const mod = (await import(url)) as { executeCell?: ExecuteCell };
   if (typeof mod.executeCell !== 'function') throw new Error(`${module} does not export executeCell`);
   return mod.executeCell;
