@@ -1,11 +1,20 @@
-// The CLI as one JavaScript module, built from src/ with esbuild the first time a version of the
+// The CLI as JavaScript modules, built from src/ with esbuild the first time a version of the
 // sources runs and kept by the hash of their bytes (and of package-lock.json) in
 // node_modules/.cache/execsim. Through tsx's loader hooks every start compiled and resolved each
 // source and package module again: `execsim --help` took ~2.0 s (3.0 s of CPU) against ~1.1 s
 // from the bundle. Plain JavaScript, so it runs before any TypeScript loader exists.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -47,11 +56,16 @@ const ownUrl = {
   },
 };
 
-async function build(file) {
+async function build(dir) {
   const { build: esbuild } = await import('esbuild');
   const out = await esbuild({
-    entryPoints: [join(SRC, 'cli', 'main.ts')],
+    entryPoints: { main: join(SRC, 'cli', 'main.ts') },
     bundle: true,
+    // Each command, and the HTML report with Plot and linkedom, in a chunk of its own, loaded when
+    // used: a command's start compiles only what it runs.
+    splitting: true,
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -65,15 +79,26 @@ async function build(file) {
     plugins: [ownUrl],
     logLevel: 'silent',
   });
-  mkdirSync(DIR, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, out.outputFiles[0].contents);
-  renameSync(tmp, file);
+  // Written into a folder of its own, then renamed into place: a start never sees half a bundle.
+  const tmp = `${dir}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  for (const f of out.outputFiles) {
+    const path = join(tmp, relative(dir, f.path));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.contents);
+  }
+  try {
+    renameSync(tmp, dir);
+  } catch (err) {
+    // Another start built the same sources first: theirs is the same bundle.
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(join(dir, 'main.mjs'))) throw err;
+  }
   const bundles = readdirSync(DIR)
-    .filter((f) => /^cli-[0-9a-f]{16}\.mjs$/.test(f))
+    .filter((f) => /^cli-[0-9a-f]{16}$/.test(f))
     .map((f) => ({ f, t: statSync(join(DIR, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
-  for (const { f } of bundles.slice(KEEP)) rmSync(join(DIR, f), { force: true });
+  for (const { f } of bundles.slice(KEEP)) rmSync(join(DIR, f), { recursive: true, force: true });
 }
 
 /**
@@ -82,13 +107,12 @@ async function build(file) {
  */
 export async function cliBundle() {
   try {
-    const file = join(DIR, `cli-${sourcesKey()}.mjs`);
-    try {
-      statSync(file);
-    } catch {
-      await build(file);
+    const dir = join(DIR, `cli-${sourcesKey()}`);
+    if (!existsSync(join(dir, 'main.mjs'))) {
+      mkdirSync(DIR, { recursive: true });
+      await build(dir);
     }
-    return pathToFileURL(file);
+    return pathToFileURL(join(dir, 'main.mjs'));
   } catch (err) {
     process.emitWarning(`the CLI runs through tsx (no bundle: ${err.message})`, 'ExecsimWarning');
     return undefined;

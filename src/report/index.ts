@@ -1,4 +1,3 @@
-export { renderHtml } from './html.ts';
 export { renderMarkdown } from './markdown.ts';
 export {
   buildReport,

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { canonicalJson } from '../core/index.ts';
 import { writeFileAtomic } from '../data/index.ts';
 import type { MarketTape } from '../tca/index.ts';
-import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
 import { FILL_TYPES, fillsTable, ORDER_TYPES, ordersTable, toCsv, writeParquetTable } from './tables.ts';
@@ -25,7 +24,11 @@ export async function writeReports(
   };
   if (formats.has('json')) await put('report.json', canonicalJson(model.json));
   if (formats.has('md')) await put('report.md', renderMarkdown(model));
-  if (formats.has('html')) await put('report.html', renderHtml(model, opts.tape));
+  if (formats.has('html')) {
+    // Loaded only for HTML: Plot, d3 and linkedom are a good part of a command's start.
+    const { renderHtml } = await import('./html.ts');
+    await put('report.html', renderHtml(model, opts.tape));
+  }
   const fills = fillsTable(model.analyses);
   const orders = ordersTable(model.analyses);
   if (formats.has('csv')) {

@@ -169,9 +169,7 @@ export function analyzeOrder(
       for (const h of settings.markoutsSeconds) {
         const later = tape?.midAt(f.ts + h * 1_000_000);
         fa.markoutsBps[String(h)] = later ? signed(later.sub(f.price)).div(f.price).mul(BPS) : undefined;
-        fa.realisedSpreadBps[String(h)] = later
-          ? s2.mul(f.price.sub(later)).div(q.mid).mul(BPS)
-          : undefined;
+        fa.realisedSpreadBps[String(h)] = later ? s2.mul(f.price.sub(later)).div(q.mid).mul(BPS) : undefined;
       }
     } else {
       attribution.unattributed = attribution.unattributed.add(tradingPart.sub(impact.mul(f.size)));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript beside the bin script, without type declarations.
@@ -8,16 +9,23 @@ import { cliBundle } from '../../bin/cli-bundle.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('the CLI bundle', () => {
-  it('is one module per version of the sources, in which each source keeps its own URL', async () => {
+  it('is one folder of modules per version of the sources, in which each source keeps its own URL', async () => {
     const url = (await cliBundle()) as URL;
-    expect(url.pathname).toMatch(/node_modules\/\.cache\/execsim\/cli-[0-9a-f]{16}\.mjs$/);
+    expect(url.pathname).toMatch(/node_modules\/\.cache\/execsim\/cli-[0-9a-f]{16}\/main\.mjs$/);
     expect(await cliBundle()).toEqual(url);
-    const code = readFileSync(fileURLToPath(url), 'utf8');
+    const dir = dirname(fileURLToPath(url));
+    const files = readdirSync(dir);
+    const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     // Worker entries and the default executor are found beside their own source files.
     expect(code).not.toContain('import.meta.url');
     expect(code).toContain(`new URL("./worker-bootstrap.mjs", "file://${ROOT}src/scenario/pool.ts")`);
-    // Packages stay imports.
+    // Packages stay imports; the HTML report's (Plot) only in the chunk that renders it.
     expect(code).toMatch(/from "yargs"/);
+    const withPlot = files.filter((f) =>
+      readFileSync(join(dir, f), 'utf8').includes('from "@observablehq/plot"'),
+    );
+    expect(withPlot).toHaveLength(1);
+    expect(withPlot[0]).toMatch(/^html-/);
   });
 
   // TypeScript executors (started by the bundle through tsx) run in check.test.ts and sweep.test.ts.

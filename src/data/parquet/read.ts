@@ -1,4 +1,4 @@
-import duckdb, { type Result } from '@duckdb/node-bindings';
+import type { Result } from '@duckdb/node-bindings';
 import { InputError } from '../../core/index.ts';
 import { allocBatch, type EventBatch } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
@@ -20,6 +20,8 @@ export const STREAMING_BUFFER = '64MB';
  */
 export async function* readParquetEvents(path: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
   const cap = opts.batchRows ?? DEFAULT_BATCH_ROWS;
+  // The native library is loaded when a file is decoded, not with the module (a cached read needs none).
+  const { default: duckdb } = await import('@duckdb/node-bindings');
   const db = await openDuckDB();
   try {
     await readEventMetaWith(db.conn, path); // checks the schema first, with a clear error
