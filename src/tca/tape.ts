@@ -18,9 +18,15 @@ export class MarketTape {
   private readonly ticksOf: (price: number) => number;
   private readonly lotsOf: (size: number) => number;
 
+  /** Sums of bid and ask ticks below which one product gives the mid exactly (see midOf). */
+  private readonly exactMidBelow: number;
+
   constructor(readonly instrument: Instrument) {
     this.ticksOf = gridUnitsOf(instrument.tickSize);
     this.lotsOf = gridUnitsOf(instrument.lotSize);
+    // A half-integer number of ticks is exact as a double below 2^53, and its product with the tick
+    // size is exact while their digits fit the Decimal precision.
+    this.exactMidBelow = Math.min(2 ** 53, 10 ** (Decimal.precision - 1 - instrument.tickSize.sd()));
   }
 
   static async fromBatches(
@@ -93,11 +99,17 @@ export class MarketTape {
   }
 
   /**
-   * The mid of quote i. The book's prices are whole ticks, so (bid + ask) / 2 in ticks is exact as
-   * a number, and one Decimal product gives the same value as adding and halving the two prices.
+   * The mid of quote i: bid and ask as Decimals, added and halved. The book's prices are whole
+   * ticks, so while their sum is below exactMidBelow every step of that is exact, and one product
+   * of the half-sum gives the same value with one Decimal operation instead of four.
    */
   private midOf(i: number): Decimal {
-    return this.instrument.ticksToDecimal((this.bids[i] + this.asks[i]) / 2);
+    const sum = this.bids[i] + this.asks[i];
+    if (sum < this.exactMidBelow) return this.instrument.ticksToDecimal(sum / 2);
+    return this.instrument
+      .ticksToDecimal(this.bids[i])
+      .add(this.instrument.ticksToDecimal(this.asks[i]))
+      .div(2);
   }
 
   /**
