@@ -32,7 +32,7 @@ export async function inspectEventFile(
   path: string,
   opts: ReadEventsOptions = {},
 ): Promise<EventFileSummary> {
-  const { meta } = await readEventMeta(path);
+  const { meta } = await readEventMeta(path, opts);
   const inst = new Instrument(meta.instrument);
   const kindCounts = new Float64Array(256);
   const scan: Record<string, ScanFinding> = {};

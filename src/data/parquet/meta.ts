@@ -18,16 +18,19 @@ export const META_KEYS = {
 
 /**
  * Reads and checks a market-event file's metadata and row count. What a file's bytes were found to
- * hold is kept in the cache folder by their sha256 (`meta/<sha256>.json`), so a command that only
- * plans from it (a sweep's start) does not load DuckDB: about 0.3 s of every start.
+ * hold is kept in the cache folder by their sha256 (`meta/v1-<sha256>.json`), so a command that
+ * only plans from it (a sweep's start) does not load DuckDB: about 0.3 s of every start. With
+ * `cache: false` the file is read and nothing is kept, as readEvents does.
  */
 export async function readEventMeta(
   path: string,
-  cacheDir = defaultCacheDir(),
+  opts: { cache?: boolean; cacheDir?: string } = {},
 ): Promise<{ meta: EventFileMeta; rows: number }> {
+  if (opts.cache === false) return readEventMetaOfFile(path);
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
   let memo: string | undefined;
   try {
-    memo = join(cacheDir, 'meta', `${await contentSha256(path, cacheDir)}.json`);
+    memo = join(cacheDir, 'meta', `v1-${await contentSha256(path, cacheDir)}.json`);
     const kept = JSON.parse(await readFile(memo, 'utf8')) as { meta?: EventFileMeta; rows?: number };
     if (kept.meta?.schemaVersion === SCHEMA_VERSION && typeof kept.rows === 'number') {
       return { meta: kept.meta, rows: kept.rows };

@@ -36,7 +36,7 @@ describe('the metadata kept of a market-event file', () => {
     const cache = join(dir, 'cache');
     const file = join(dir, 'day.parquet');
     await writeEventFile(file, meta('A'), [rows(10)]);
-    expect(await readEventMeta(file, cache)).toEqual({ meta: meta('A'), rows: 10 });
+    expect(await readEventMeta(file, { cacheDir: cache })).toEqual({ meta: meta('A'), rows: 10 });
     const kept = await readdir(join(cache, 'meta'));
     expect(kept).toHaveLength(1);
     const memo = join(cache, 'meta', kept[0]);
@@ -44,17 +44,29 @@ describe('the metadata kept of a market-event file', () => {
 
     // The kept answer is what a second read returns (the file is not read through DuckDB again).
     await writeFile(memo, JSON.stringify({ meta: meta('A'), rows: 11 }));
-    expect((await readEventMeta(file, cache)).rows).toBe(11);
+    expect((await readEventMeta(file, { cacheDir: cache })).rows).toBe(11);
 
     // Other bytes at the same path are another key: their own metadata, not the kept one.
     await writeEventFile(file, meta('B'), [rows(20)]);
-    expect(await readEventMeta(file, cache)).toEqual({ meta: meta('B'), rows: 20 });
+    expect(await readEventMeta(file, { cacheDir: cache })).toEqual({ meta: meta('B'), rows: 20 });
     expect(await readdir(join(cache, 'meta'))).toHaveLength(2);
+
+    // Without the cache the file itself answers: a kept answer is neither read nor written.
+    const keptNow = await readdir(join(cache, 'meta'));
+    for (const f of keptNow)
+      await writeFile(join(cache, 'meta', f), JSON.stringify({ meta: meta('B'), rows: 99 }));
+    expect(await readEventMeta(file, { cache: false, cacheDir: cache })).toEqual({
+      meta: meta('B'),
+      rows: 20,
+    });
+    expect(await readdir(join(cache, 'meta'))).toEqual(keptNow);
   });
 
   it('of a file that is not there is DuckDB’s error, not the hash’s', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-meta-'));
-    await expect(readEventMeta(join(dir, 'none.parquet'), join(dir, 'cache'))).rejects.toMatchObject({
+    await expect(
+      readEventMeta(join(dir, 'none.parquet'), { cacheDir: join(dir, 'cache') }),
+    ).rejects.toMatchObject({
       rule: 'not-parquet',
     });
   });
