@@ -1,9 +1,9 @@
 // The CLI as JavaScript modules, built from src/ with esbuild the first time a version of the
-// sources runs and kept by the hash of their bytes (and of package-lock.json) in
+// sources runs and kept by the hash of their bytes (and of this script and the package files) in
 // node_modules/.cache/execsim. Through tsx's loader hooks every start compiled and resolved each
-// source and package module again: `execsim --help` took ~2.0 s (3.0 s of CPU) against ~1.1 s
-// from the bundle. Plain JavaScript, so it runs before any TypeScript loader exists.
-import { createHash } from 'node:crypto';
+// source and package module again: `execsim --help` took ~2.0 s (3.0 s of CPU) against ~0.8 s
+// (1.0 s) from the bundle. Plain JavaScript, so it runs before any TypeScript loader exists.
+import { createHash, randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -12,6 +12,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -20,21 +21,33 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SRC = join(ROOT, 'src');
 const DIR = join(ROOT, 'node_modules', '.cache', 'execsim');
-/** Bundles of other source versions kept (another checkout's or branch's run may use one). */
+/**
+ * Bundles of other source versions are kept while used in the last day (a long sweep loads its
+ * report's chunk at the end; another checkout or branch may be running one), and always the newest
+ * few.
+ */
 const KEEP = 4;
+const KEEP_USED_MS = 24 * 3600 * 1000;
 
 /** Every file under dir, sorted, so the key does not depend on the order readdir gives. */
 function filesUnder(dir) {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? e.path, e.name))
-    .sort();
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(path));
+    else if (e.isFile()) out.push(path);
+  }
+  return out.sort();
 }
 
 function sourcesKey() {
   const h = createHash('sha256');
-  for (const file of [...filesUnder(SRC), join(ROOT, 'package-lock.json')]) {
-    h.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  // This script's build options, tsconfig.json and package.json's sideEffects shape the bundle too;
+  // package-lock.json pins the packages (an installed package has none: hashed as missing).
+  const own = ['package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f));
+  for (const file of [...filesUnder(SRC), fileURLToPath(import.meta.url), ...own]) {
+    h.update(relative(ROOT, file)).update('\0');
+    h.update(existsSync(file) ? readFileSync(file) : '(missing)').update('\0');
   }
   return h.digest('hex').slice(0, 16);
 }
@@ -80,8 +93,7 @@ async function build(dir) {
     logLevel: 'silent',
   });
   // Written into a folder of its own, then renamed into place: a start never sees half a bundle.
-  const tmp = `${dir}.${process.pid}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
+  const tmp = `${dir}.${randomBytes(6).toString('hex')}.tmp`;
   for (const f of out.outputFiles) {
     const path = join(tmp, relative(dir, f.path));
     mkdirSync(dirname(path), { recursive: true });
@@ -94,11 +106,21 @@ async function build(dir) {
     rmSync(tmp, { recursive: true, force: true });
     if (!existsSync(join(dir, 'main.mjs'))) throw err;
   }
-  const bundles = readdirSync(DIR)
-    .filter((f) => /^cli-[0-9a-f]{16}$/.test(f))
-    .map((f) => ({ f, t: statSync(join(DIR, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of bundles.slice(KEEP)) rmSync(join(DIR, f), { recursive: true, force: true });
+}
+
+/** Drops bundles (and leftovers of interrupted builds) not used in the last day, past the newest KEEP. */
+function prune(now) {
+  try {
+    const found = readdirSync(DIR)
+      .filter((f) => /^cli-[0-9a-f]{16}(\.[0-9a-f]{12}\.tmp)?$/.test(f))
+      .map((f) => ({ f, t: statSync(join(DIR, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f, t } of found.slice(KEEP)) {
+      if (now - t > KEEP_USED_MS) rmSync(join(DIR, f), { recursive: true, force: true });
+    }
+  } catch {
+    // another start pruning at the same time: what is left goes next time
+  }
 }
 
 /**
@@ -107,10 +129,24 @@ async function build(dir) {
  */
 export async function cliBundle() {
   try {
-    const dir = join(DIR, `cli-${sourcesKey()}`);
+    const key = sourcesKey();
+    const dir = join(DIR, `cli-${key}`);
     if (!existsSync(join(dir, 'main.mjs'))) {
       mkdirSync(DIR, { recursive: true });
       await build(dir);
+      // A source edited while esbuild read them: this bundle may hold either version.
+      if (sourcesKey() !== key) {
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error('the sources changed while they were bundled');
+      }
+      prune(Date.now());
+    }
+    // Marks it used, so pruning spares it while it runs.
+    try {
+      const now = new Date();
+      utimesSync(dir, now, now);
+    } catch {
+      // a bundle this user may not touch is still used
     }
     return pathToFileURL(join(dir, 'main.mjs'));
   } catch (err) {

@@ -4,7 +4,7 @@ import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { canonicalJson } from './canonical.ts';
-import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor } from './executor.ts';
+import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import { runOnPool } from './pool.ts';
 import { type Shard, shardCells } from './shard.ts';
@@ -56,7 +56,7 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   opts.onProgress?.(finished, owned.length);
   if ((opts.workers ?? 0) <= 0) {
     const execute = await loadExecutor(executor);
-    for (const i of todo) await save(i, canonicalJson(await execute(plan, cellAt(plan, i))));
+    for (const i of todo) await save(i, canonicalJson(recordOf(i, await execute(plan, cellAt(plan, i)))));
   } else {
     await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined);
   }

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { canonicalJson } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
-import type { CellRecord, ExecuteCell } from './executor.ts';
+import { type CellRecord, type ExecuteCell, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import type { FromWorker, ToWorker } from './pool.ts';
 
@@ -37,7 +37,7 @@ export function serveCells(
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       let reply: FromWorker;
       try {
-        const record = await execute(plan, cellAt(plan, index));
+        const record = recordOf(index, await execute(plan, cellAt(plan, index)));
         const text = canonicalJson(record);
         reply = { type: 'done', index, text, analysis: await analysisOf(record) };
       } catch (err) {
