@@ -4,11 +4,13 @@ export * from './importers/index.ts';
 export * from './parquet/index.ts';
 export {
   allocBatch,
+  batchWithLength,
   EVENT_COLUMNS,
   EVENT_KIND_NAMES,
   type EventBatch,
   type EventFileMeta,
   EventKind,
+  makeBatch,
   type Provenance,
   SCHEMA_VERSION,
   Side,

@@ -76,13 +76,36 @@ export interface EventFileMeta {
 }
 
 export function allocBatch(capacity: number): EventBatch {
-  return {
-    length: 0,
-    tsExch: new Float64Array(capacity),
-    tsLocal: new Float64Array(capacity),
-    kind: new Uint8Array(capacity),
-    side: new Int8Array(capacity),
-    price: new Float64Array(capacity),
-    size: new Float64Array(capacity),
-  };
+  return makeBatch(
+    0,
+    new Float64Array(capacity),
+    new Float64Array(capacity),
+    new Uint8Array(capacity),
+    new Int8Array(capacity),
+    new Float64Array(capacity),
+    new Float64Array(capacity),
+  );
+}
+
+/**
+ * A batch over these columns. Every batch is made here, with the same members in the same order,
+ * so that all have one hidden class: the kernel's row loops, fed batches from readers, the memo,
+ * replay starts and slices, otherwise met three and were optimised again for each.
+ */
+export function makeBatch(
+  length: number,
+  tsExch: Float64Array,
+  tsLocal: Float64Array,
+  kind: Uint8Array,
+  side: Int8Array,
+  price: Float64Array,
+  size: Float64Array,
+  release?: () => void,
+): EventBatch {
+  return { length, tsExch, tsLocal, kind, side, price, size, release };
+}
+
+/** The same rows' columns as a batch of `length` rows, without `release` (for batches kept or cut). */
+export function batchWithLength(b: EventBatch, length: number): EventBatch {
+  return makeBatch(length, b.tsExch, b.tsLocal, b.kind, b.side, b.price, b.size);
 }

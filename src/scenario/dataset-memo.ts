@@ -1,4 +1,10 @@
-import { contentSha256, defaultCacheDir, type EventBatch, readEvents } from '../data/index.ts';
+import {
+  batchWithLength,
+  contentSha256,
+  defaultCacheDir,
+  type EventBatch,
+  readEvents,
+} from '../data/index.ts';
 
 /** Decoded rows a process keeps in memory across cells, over all files. */
 const MEMO_BYTES = 256 * 2 ** 20;
@@ -50,7 +56,8 @@ export async function* memoizedEvents(path: string): AsyncGenerator<EventBatch> 
   let complete = false;
   // Kept batches are shared with later cells: they go on without release(), so no consumer can
   // hand their memory back.
-  const keep = ({ release: _, ...b }: EventBatch): EventBatch => {
+  const keep = (read: EventBatch): EventBatch => {
+    const b = batchWithLength(read, read.length);
     if (batches === undefined) return b;
     bytes += b.length * ROW_BYTES;
     if (memoBytes + bytes > MEMO_BYTES) {

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { InputError, Instrument, type OrderEvent, type OrderRequest } from '../core/index.ts';
-import type { EventBatch } from '../data/index.ts';
+import { batchWithLength, type EventBatch } from '../data/index.ts';
 import {
   type Clock,
   type MarketDataView,
@@ -203,7 +203,7 @@ async function* until(
     }
     let n = 0;
     while (n < b.length && b.tsLocal[n] <= stopUs) n++;
-    if (n > 0) yield { ...b, length: n };
+    if (n > 0) yield batchWithLength(b, n);
     return;
   }
 }

@@ -1,5 +1,5 @@
 import { L2Book } from '../book/index.ts';
-import type { EventBatch } from '../data/index.ts';
+import { type EventBatch, makeBatch } from '../data/index.ts';
 
 /**
  * A point a replay may begin at instead of its first row: the book after rows [0, row) of a
@@ -110,13 +110,13 @@ export class ReplayStarts {
 
 /** Rows [from, length) of a batch as a batch of views (no copy). */
 function sliceBatch(b: EventBatch, from: number): EventBatch {
-  return {
-    length: b.length - from,
-    tsExch: b.tsExch.subarray(from, b.length),
-    tsLocal: b.tsLocal.subarray(from, b.length),
-    kind: b.kind.subarray(from, b.length),
-    side: b.side.subarray(from, b.length),
-    price: b.price.subarray(from, b.length),
-    size: b.size.subarray(from, b.length),
-  };
+  return makeBatch(
+    b.length - from,
+    b.tsExch.subarray(from, b.length),
+    b.tsLocal.subarray(from, b.length),
+    b.kind.subarray(from, b.length),
+    b.side.subarray(from, b.length),
+    b.price.subarray(from, b.length),
+    b.size.subarray(from, b.length),
+  );
 }

@@ -2,8 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EventBatch, readEvents } from '../../src/data/index.ts';
+import { allocBatch, type EventBatch, readEvents } from '../../src/data/index.ts';
 import { memoizedEvents } from '../../src/scenario/dataset-memo.ts';
+import { ReplayStarts } from '../../src/sim/index.ts';
 import { collect, writeSyntheticDay } from '../data/synthetic-day.ts';
 
 function dayFile(dir: string, seed: string): Promise<string> {
@@ -50,5 +51,21 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     const after = prices(await collect(memoizedEvents(file)));
     expect(after).toEqual(prices(await collect(readEvents(file, { cache: false }))));
     expect(after).not.toEqual(before);
+  });
+
+  it('hands out batches of one shape: from Parquet, the Arrow cache, the memo and replay starts', async () => {
+    // The kernel's row loops are optimised for the batches they meet; batches built by spreads or
+    // literals of other member orders are other hidden classes, and cost recompilations.
+    const file = await dayFile(dir, 'memo-shape');
+    const shape = Object.keys(allocBatch(1));
+    expect(shape).toEqual(['length', 'tsExch', 'tsLocal', 'kind', 'side', 'price', 'size', 'release']);
+    const parquet = await collect(readEvents(file, { cache: false }));
+    const cached = await collect(readEvents(file));
+    const again = await collect(readEvents(file));
+    const kept = await collect(memoizedEvents(file));
+    const starts = new ReplayStarts(kept, 0.01, 1);
+    const from = [...starts.rowsFrom(kept[0].length + 3)];
+    for (const b of [...parquet, ...cached, ...again, ...kept, ...from]) expect(Object.keys(b)).toEqual(shape);
+    expect(from[0].length).toBe(kept[1].length - 3);
   });
 });

@@ -18,7 +18,7 @@ import {
   Struct,
   Uint8,
 } from 'apache-arrow';
-import type { EventBatch } from '../schema.ts';
+import { type EventBatch, makeBatch } from '../schema.ts';
 
 /**
  * Arrow IPC cache of decoded batches. Entries are named by the sha256 of the Parquet file's bytes,
@@ -167,15 +167,15 @@ function batchOf(header: MessageRecordBatch, body: Buffer, file: string): EventB
   }
   const at = (c: number) => body.byteOffset + buffers[2 * c + 1].offset;
   const f64 = (c: number) => new Float64Array(body.buffer, at(c), n);
-  return {
-    length: n,
-    tsExch: f64(0),
-    tsLocal: f64(1),
-    kind: new Uint8Array(body.buffer, at(2), n),
-    side: new Int8Array(body.buffer, at(3), n),
-    price: f64(4),
-    size: f64(5),
-  };
+  return makeBatch(
+    n,
+    f64(0),
+    f64(1),
+    new Uint8Array(body.buffer, at(2), n),
+    new Int8Array(body.buffer, at(3), n),
+    f64(4),
+    f64(5),
+  );
 }
 
 function badEntry(file: string, what: string): Error {
