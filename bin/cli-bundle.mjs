@@ -72,7 +72,8 @@ const ownUrl = {
 async function build(dir) {
   const { build: esbuild } = await import('esbuild');
   const out = await esbuild({
-    entryPoints: { main: join(SRC, 'cli', 'main.ts') },
+    // The sweep's pool thread is an entry too, so a sweep starts its threads without a build.
+    entryPoints: { main: join(SRC, 'cli', 'main.ts'), 'sim-worker': join(SRC, 'scenario', 'sim-worker.ts') },
     bundle: true,
     // Each command, and the HTML report with Plot and linkedom, in a chunk of its own, loaded when
     // used: a command's start compiles only what it runs.
@@ -88,7 +89,10 @@ async function build(dir) {
     sourcesContent: false,
     // Stack traces point into the sources, not the bundle.
     banner: { js: 'process.setSourceMapsEnabled(true);' },
-    define: { __EXECSIM_BUNDLE__: 'true' },
+    define: {
+      __EXECSIM_BUNDLE__: 'true',
+      __EXECSIM_SIM_WORKER__: JSON.stringify(pathToFileURL(join(dir, 'sim-worker.mjs')).href),
+    },
     plugins: [ownUrl],
     logLevel: 'silent',
   });

@@ -14,15 +14,20 @@ const KEEP = 4;
 
 let made: Promise<URL | undefined> | undefined;
 
+/** In the CLI's bundle (bin/cli-bundle.mjs), the pool thread's entry built beside it. */
+declare const __EXECSIM_SIM_WORKER__: string | undefined;
+
 /**
  * The default pool thread (sim-worker.ts) as one JavaScript module, built with esbuild once per
  * process and kept by content hash. A thread started from it loads no TypeScript: through tsx's
  * loader hooks each thread spent 1.2 s (2.5 s for two at once, on two cores) compiling the sources
  * before its first cell. Packages stay imports, resolved from node_modules as usual. Undefined,
  * with a process warning, when the bundle cannot be built or written here (the pool then starts
- * threads through tsx).
+ * threads through tsx). The CLI's own bundle holds the thread's entry already, and gives it.
  */
 export function simWorkerBundle(): Promise<URL | undefined> {
+  if (typeof __EXECSIM_SIM_WORKER__ !== 'undefined')
+    made ??= Promise.resolve(new URL(__EXECSIM_SIM_WORKER__));
   made ??= makeBundle().catch((err: Error) => {
     process.emitWarning(`sweep threads start through tsx (no bundle: ${err.message})`, 'ExecsimWarning');
     return undefined;

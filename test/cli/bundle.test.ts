@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,9 @@ describe('the CLI bundle', () => {
     );
     expect(withPlot).toHaveLength(1);
     expect(withPlot[0]).toMatch(/^html-/);
+    // The sweep's pool thread is built beside the CLI, and the CLI gives that one to its pool.
+    expect(files).toContain('sim-worker.mjs');
+    expect(code).toContain(JSON.stringify(new URL('sim-worker.mjs', url).href));
   });
 
   // TypeScript executors (started by the bundle through tsx) run in check.test.ts and sweep.test.ts.
@@ -37,5 +41,34 @@ describe('the CLI bundle', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/sweep/);
     expect(r.stderr).not.toMatch(/ExecsimWarning/);
+  });
+
+  it('sweeps on pool threads started from the thread entry built beside it, as on this thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'execsim-bundle-'));
+    try {
+      const sweep = (workers: string) => {
+        const out = join(dir, `w${workers}`);
+        const r = spawnSync(
+          process.execPath,
+          [
+            `${ROOT}bin/execsim.js`,
+            'sweep',
+            'test/scenario/fixtures/threads.yaml',
+            '--workers',
+            workers,
+            '--out',
+            out,
+            '--quiet',
+          ],
+          { encoding: 'utf8', cwd: ROOT },
+        );
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        return readFileSync(join(out, 'report.json'), 'utf8');
+      };
+      expect(sweep('2')).toBe(sweep('0'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -65,7 +65,8 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     const kept = await collect(memoizedEvents(file));
     const starts = new ReplayStarts(kept, 0.01, 1);
     const from = [...starts.rowsFrom(kept[0].length + 3)];
-    for (const b of [...parquet, ...cached, ...again, ...kept, ...from]) expect(Object.keys(b)).toEqual(shape);
+    for (const b of [...parquet, ...cached, ...again, ...kept, ...from])
+      expect(Object.keys(b)).toEqual(shape);
     expect(from[0].length).toBe(kept[1].length - 3);
   });
 });
