@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SRC = join(ROOT, 'src');
@@ -45,7 +46,10 @@ function sourcesKey() {
   // This script's build options, tsconfig.json and package.json's sideEffects shape the bundle too;
   // package-lock.json pins the packages (an installed package has none: hashed as missing).
   const own = ['package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f));
-  for (const file of [...filesUnder(SRC), fileURLToPath(import.meta.url), ...own]) {
+  const scripts = ['./cli-bundle.mjs', './bundle-options.mjs'].map((f) =>
+    fileURLToPath(new URL(f, import.meta.url)),
+  );
+  for (const file of [...filesUnder(SRC), ...scripts, ...own]) {
     h.update(relative(ROOT, file)).update('\0');
     h.update(existsSync(file) ? readFileSync(file) : '(missing)').update('\0');
   }
@@ -72,29 +76,19 @@ const ownUrl = {
 async function build(dir) {
   const { build: esbuild } = await import('esbuild');
   const out = await esbuild({
+    ...BUNDLE_OPTIONS,
     // The sweep's pool thread is an entry too, so a sweep starts its threads without a build.
     entryPoints: { main: join(SRC, 'cli', 'main.ts'), 'sim-worker': join(SRC, 'scenario', 'sim-worker.ts') },
-    bundle: true,
     // Each command, and the HTML report with Plot and linkedom, in a chunk of its own, loaded when
     // used: a command's start compiles only what it runs.
     splitting: true,
     outdir: dir,
     outExtension: { '.js': '.mjs' },
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    sourcemap: 'inline',
-    sourcesContent: false,
-    // Stack traces point into the sources, not the bundle.
-    banner: { js: 'process.setSourceMapsEnabled(true);' },
     define: {
       __EXECSIM_BUNDLE__: 'true',
       __EXECSIM_SIM_WORKER__: JSON.stringify(pathToFileURL(join(dir, 'sim-worker.mjs')).href),
     },
     plugins: [ownUrl],
-    logLevel: 'silent',
   });
   // Written into a folder of its own, then renamed into place: a start never sees half a bundle.
   const tmp = `${dir}.${randomBytes(6).toString('hex')}.tmp`;

@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../../bin/bundle-options.mjs';
 import { writeFileAtomic } from './atomic.ts';
 
 const ENTRY = fileURLToPath(new URL('./sim-worker.ts', import.meta.url));
@@ -36,20 +37,7 @@ export function simWorkerBundle(): Promise<URL | undefined> {
 }
 
 async function makeBundle(): Promise<URL> {
-  const out = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    sourcemap: 'inline',
-    sourcesContent: false,
-    // Stack traces of failed cells point into the sources, not the bundle.
-    banner: { js: 'process.setSourceMapsEnabled(true);' },
-    logLevel: 'silent',
-  });
+  const out = await build({ ...BUNDLE_OPTIONS, entryPoints: [ENTRY], write: false });
   const code = out.outputFiles[0].contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   mkdirSync(DIR, { recursive: true });
