@@ -89,8 +89,8 @@ export function allocBatch(capacity: number): EventBatch {
 
 /**
  * A batch over these columns. Every batch is made here, with the same members in the same order,
- * so that all have one hidden class: the kernel's row loops, fed batches from readers, the memo,
- * replay starts and slices, otherwise met three and were optimised again for each.
+ * so that all share one hidden class: fed batches from readers, the memo, replay starts and cut
+ * windows, the kernel's row loops otherwise met three, and were optimised again for each.
  */
 export function makeBatch(
   length: number,

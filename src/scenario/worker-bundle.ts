@@ -3,7 +3,6 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../../bin/bundle-options.mjs';
 import { writeFileAtomic } from './atomic.ts';
 
@@ -37,6 +36,8 @@ export function simWorkerBundle(): Promise<URL | undefined> {
 }
 
 async function makeBundle(): Promise<URL> {
+  // Loaded here: a sweep started from the CLI's bundle never builds one.
+  const { build } = await import('esbuild');
   const out = await build({ ...BUNDLE_OPTIONS, entryPoints: [ENTRY], write: false });
   const code = out.outputFiles[0].contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
