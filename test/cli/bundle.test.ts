@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JavaScript beside the bin script, without type declarations.
 import { cliBundle } from '../../bin/cli-bundle.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('the CLI bundle', () => {
   it('is one folder of modules per version of the sources, in which each source keeps its own URL', async () => {
-    const url = (await cliBundle()) as URL;
+    const url = await cliBundle();
+    if (url === undefined) throw new Error('no CLI bundle could be built');
     expect(url.pathname).toMatch(/node_modules\/\.cache\/execsim\/cli-[0-9a-f]{16}\/main\.mjs$/);
     expect(await cliBundle()).toEqual(url);
     const dir = dirname(fileURLToPath(url));
