@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the CLI from a bundle of its TypeScript sources (bin/cli-bundle.mjs), so the package needs no
-// build step; when no bundle can be made here, from the sources through tsx.
+// build step; from the sources through tsx when no bundle can be made here, or with
+// EXECSIM_NO_BUNDLE=1.
 import { cliBundle } from './cli-bundle.mjs';
 
-const bundle = await cliBundle();
+const bundle = process.env.EXECSIM_NO_BUNDLE === '1' ? undefined : await cliBundle();
 if (bundle) {
   await import(bundle.href);
 } else {

@@ -32,6 +32,16 @@ describe('the CLI bundle', () => {
     expect(code).toContain(JSON.stringify(new URL('sim-worker.mjs', url).href));
   });
 
+  it('runs from the sources through tsx when asked to (as when no bundle can be built)', () => {
+    const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, 'data', 'inspect', '--help'], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { ...process.env, EXECSIM_NO_BUNDLE: '1' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/inspect/);
+  });
+
   // TypeScript executors (started by the bundle through tsx) run in check.test.ts and sweep.test.ts.
   it('runs the commands without falling back to tsx', () => {
     const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, '--help'], {
