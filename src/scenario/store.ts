@@ -60,10 +60,6 @@ export class CellStore {
     return out;
   }
 
-  async write(record: CellRecord): Promise<void> {
-    await this.writeText(record.index, canonicalJson(record));
-  }
-
   /** Saves cell `index` from its record's canonical JSON (made where the cell ran). */
   async writeText(index: number, text: string): Promise<void> {
     await writeFileAtomic(this.cellPath(index), text);
