@@ -91,8 +91,8 @@ export class MarketTape {
 
   /** Best bid and ask (quote units) in force at ts; undefined when either side is empty. */
   quoteAt(ts: number): { bid: Decimal; ask: Decimal; mid: Decimal } | undefined {
-    const i = this.quoteIndex(ts);
-    if (i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) return undefined;
+    const i = this.twoSidedAt(ts);
+    if (i < 0) return undefined;
     const bid = this.instrument.ticksToDecimal(this.bids[i]);
     const ask = this.instrument.ticksToDecimal(this.asks[i]);
     return { bid, ask, mid: this.midOf(i) };
@@ -134,9 +134,14 @@ export class MarketTape {
   }
 
   midAt(ts: number): Decimal | undefined {
+    const i = this.twoSidedAt(ts);
+    return i < 0 ? undefined : this.midOf(i);
+  }
+
+  /** The quote in force at ts when both sides are known, else −1. */
+  private twoSidedAt(ts: number): number {
     const i = this.quoteIndex(ts);
-    if (i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i])) return undefined;
-    return this.midOf(i);
+    return i < 0 || Number.isNaN(this.bids[i]) || Number.isNaN(this.asks[i]) ? -1 : i;
   }
 
   /**
