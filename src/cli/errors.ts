@@ -1,10 +1,10 @@
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, InputError } from '../core/index.ts';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL } from '../core/index.ts';
 
 /** Maps an error to the CLI contract: one line on stderr; exit 2 for bad input, 1 otherwise. */
 export function reportAndExit(err: unknown): never {
-  // By name too: a custom executor loaded through tsx throws the InputError of its own copy of the
-  // sources, not the bundled CLI's.
-  if (err instanceof InputError || (err instanceof Error && err.name === 'InputError')) {
+  // By name: a custom executor loaded through tsx throws the InputError of its own copy of the
+  // sources, not the bundled CLI's class.
+  if (err instanceof Error && err.name === 'InputError') {
     process.stderr.write(`execsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }
