@@ -43,13 +43,11 @@ function filesUnder(dir) {
 
 function sourcesKey() {
   const h = createHash('sha256');
-  // This script's build options, tsconfig.json and package.json's sideEffects shape the bundle too;
-  // package-lock.json pins the packages (an installed package has none: hashed as missing).
+  // bin/ (this script and the build options), tsconfig.json and package.json's sideEffects shape
+  // the bundle too; package-lock.json pins the packages (an installed package has none: hashed as
+  // missing).
   const own = ['package.json', 'package-lock.json', 'tsconfig.json'].map((f) => join(ROOT, f));
-  const scripts = ['./cli-bundle.mjs', './bundle-options.mjs'].map((f) =>
-    fileURLToPath(new URL(f, import.meta.url)),
-  );
-  for (const file of [...filesUnder(SRC), ...scripts, ...own]) {
+  for (const file of [...filesUnder(SRC), ...filesUnder(join(ROOT, 'bin')), ...own]) {
     h.update(relative(ROOT, file)).update('\0');
     h.update(existsSync(file) ? readFileSync(file) : '(missing)').update('\0');
   }
