@@ -33,6 +33,12 @@ export interface BookView {
 export class L2Book {
   readonly bids = new BookSide(1);
   readonly asks = new BookSide(-1);
+  /**
+   * Both sides indexed by `(side + 1) >> 1` (asks, bids): a row's side picked by a load rather than
+   * a branch, which mispredicts when rows alternate sides (half the rows of the generated day; 3–11%
+   * of the bundled Binance days, where the load costs no more than the branch).
+   */
+  readonly bySide: readonly [BookSide, BookSide] = [this.asks, this.bids];
 
   /** Empties the book and hands its memory back for the next book on this thread; unusable afterwards. */
   release(): void {
@@ -46,14 +52,15 @@ export class L2Book {
     this.asks.copyFrom(o.asks);
   }
 
+  /** The side of a row's `side` (+1 bids; −1, and 0, asks). */
   side(side: number): BookSide {
-    return side > 0 ? this.bids : this.asks;
+    return this.bySide[(side + 1) >> 1];
   }
 
   /** Applies one market-event row (price in ticks, size in lots). */
   apply(kind: number, side: number, price: number, size: number): void {
     if (kind === DEPTH || kind === SNAPSHOT) {
-      (side > 0 ? this.bids : this.asks).set(price, size);
+      this.side(side).set(price, size);
     } else if (kind === CLEAR) {
       if (side >= 0) this.bids.clear();
       if (side <= 0) this.asks.clear();
@@ -67,15 +74,13 @@ export class L2Book {
    */
   applyBatch(batch: EventBatch, invTick: number, invLot: number, from = 0, to = batch.length): void {
     const { kind, side, price, size } = batch;
-    const bids = this.bids;
-    const asks = this.asks;
+    const bySide = this.bySide;
     for (let i = from; i < to; i++) {
       const k = kind[i];
       if (k === DEPTH || k === SNAPSHOT) {
         const p = Math.round(price[i] * invTick);
         const q = Math.round(size[i] * invLot);
-        if (side[i] > 0) bids.set(p, q);
-        else asks.set(p, q);
+        bySide[(side[i] + 1) >> 1].set(p, q);
       } else if (k === CLEAR) {
         const s = side[i];
         if (s >= 0) this.bids.clear();

@@ -286,7 +286,7 @@ export class Kernel {
     const olds = entry.olds;
     this.exchRow = 0;
     const { tsExch, tsLocal, kind, side, price, size } = batch;
-    const { bids, asks } = this.exchangeBook;
+    const bySide = this.exchangeBook.bySide;
     const queue = this.queue;
     const invTick = this.invTick;
     const invLot = this.invLot;
@@ -317,7 +317,7 @@ export class Kernel {
       const k = kind[i];
       if (k === DEPTH || k === SNAPSHOT) {
         const s = side[i];
-        const old = (s > 0 ? bids : asks).set(Math.round(price[i] * invTick), Math.round(size[i] * invLot));
+        const old = bySide[(s + 1) >> 1].set(Math.round(price[i] * invTick), Math.round(size[i] * invLot));
         if (olds !== undefined) olds[i] = old;
       } else if (k === CLEAR) this.clearAt(entry, i, side[i]);
     }
@@ -369,7 +369,7 @@ export class Kernel {
       ex.onExchangeRow(t, k, s, p, q);
     }
     if (k === DEPTH || k === SNAPSHOT) {
-      const old = (s > 0 ? this.exchangeBook.bids : this.exchangeBook.asks).set(p, q);
+      const old = this.exchangeBook.side(s).set(p, q);
       if (entry.olds !== undefined) entry.olds[i] = old;
     } else if (k === CLEAR) this.clearAt(entry, i, s);
   }
