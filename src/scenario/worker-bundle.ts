@@ -21,7 +21,7 @@ declare const __EXECSIM_SIM_WORKER__: string | undefined;
  * The default pool thread (sim-worker.ts) as one JavaScript module, built with esbuild once per
  * process and kept by content hash. A thread started from it loads no TypeScript: through tsx's
  * loader hooks each thread spent 1.2 s (2.5 s for two at once, on two cores) compiling the sources
- * before its first cell. Packages stay imports, resolved from node_modules as usual. Undefined,
+ * before its first cell. Pure-JS packages are bundled with it (see bin/bundle-options.mjs). Undefined,
  * with a process warning, when the bundle cannot be built or written here (the pool then starts
  * threads through tsx). The CLI's own bundle holds the thread's entry already, and gives it.
  */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_OPTIONS } from '../../bin/bundle-options.mjs';
 import { cliBundle } from '../../bin/cli-bundle.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -17,11 +18,17 @@ describe('the CLI bundle', () => {
     const dir = dirname(fileURLToPath(url));
     const files = readdirSync(dir);
     const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-    // Worker entries and the default executor are found beside their own source files.
-    expect(code).not.toContain('import.meta.url');
+    // Worker entries and the default executor are found beside their own source files: only the
+    // banner's require (for bundled CommonJS packages) reads the bundle's own URL.
+    const banner = (BUNDLE_OPTIONS.banner as { js: string }).js;
+    expect(code).toContain(banner);
+    expect(code.replaceAll(banner, '')).not.toContain('import.meta.url');
     expect(code).toContain(`new URL("./worker-bootstrap.mjs", "file://${ROOT}src/scenario/pool.ts")`);
-    // Packages stay imports; the HTML report's (Plot) only in the chunk that renders it.
+    // Pure-JS packages are bundled; yargs and DuckDB stay imports, and the HTML report's Plot is
+    // imported only by the chunk that renders it.
+    expect(code).not.toMatch(/from "(apache-arrow|zod|decimal\.js|seedrandom)"/);
     expect(code).toMatch(/from "yargs"/);
+    expect(code).toMatch(/import\("@duckdb\/node-api"\)/);
     const withPlot = files.filter((f) =>
       readFileSync(join(dir, f), 'utf8').includes('from "@observablehq/plot"'),
     );

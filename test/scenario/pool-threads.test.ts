@@ -22,8 +22,10 @@ describe('pool threads of the simulator', () => {
     const url = await simWorkerBundle();
     expect(url?.pathname).toMatch(/node_modules\/\.cache\/execsim\/sim-worker-[0-9a-f]{16}\.mjs$/);
     const code = readFileSync(fileURLToPath(url as URL), 'utf8');
-    // Packages stay imports; node-api's JavaScript is loaded only when a Parquet file is decoded.
-    expect(code).toMatch(/from "decimal\.js"/);
+    // Pure-JS packages are bundled in; DuckDB's node-api stays a package, imported only when a
+    // Parquet file is decoded.
+    expect(code).not.toMatch(/from "(decimal\.js|apache-arrow|zod|seedrandom)"/);
+    expect(code).toMatch(/import\("@duckdb\/node-api"\)/);
     expect(code).not.toMatch(/^import .* from "@duckdb\/node-api"/m);
     expect(await simWorkerBundle()).toBe(url);
   });
