@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeAnalysis, encodeAnalysis } from '../../src/scenario/analysis-codec.ts';
 import type { OrderAnalysis } from '../../src/tca/index.ts';
@@ -68,5 +69,27 @@ describe('the text an analysis crosses threads as', () => {
     expect(Object.keys(back.fills[0].markoutsBps)).toEqual(['1', '5']);
     expect(back.fills[0].markoutsBps['1']?.valueOf()).toBe('-0.125');
     expect(back).toEqual(a);
+  });
+
+  it('gives back any finite Decimal with the same digits, exponent and sign', () => {
+    // Up to 45 significant digits (more than the default precision of 20, as parsed inputs may
+    // hold) and exponents far either side of the decimal point, zeros of both signs included.
+    const decimalText = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,45}$/), fc.integer({ min: -60, max: 60 }))
+      .map(([neg, digits, exp]) => `${neg ? '-' : ''}${digits}e${exp}`);
+    fc.assert(
+      fc.property(fc.array(decimalText, { minLength: 1, maxLength: 8 }), (texts) => {
+        const a = awkward();
+        const values = texts.map((t) => new Decimal(t));
+        a.fills[0].markoutsBps = Object.fromEntries(values.map((v, i) => [String(i), v]));
+        const back = decodeAnalysis(encodeAnalysis(a)).fills[0].markoutsBps;
+        values.forEach((v, i) => {
+          const b = back[String(i)] as Decimal;
+          expect(b).toBeInstanceOf(Decimal);
+          expect(b.valueOf()).toBe(v.valueOf());
+          expect([b.s, b.e, b.d]).toEqual([v.s, v.e, v.d]);
+        });
+      }),
+    );
   });
 });
