@@ -28,6 +28,7 @@ export { finishRun, writeScenarioReport } from './report.ts';
 export {
   cellKeys,
   collectResults,
+  collectResultsText,
   missingCells,
   type RunOptions,
   type RunSummary,

@@ -7,7 +7,7 @@ import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { DatasetRef } from './load.ts';
 import type { Plan } from './plan.ts';
-import { collectResults, writeResults } from './runner.ts';
+import { collectResultsText, writeResults } from './runner.ts';
 import { CellStore } from './store.ts';
 
 /**
@@ -64,8 +64,8 @@ export async function finishRun(
   dir: string,
   known?: ReadonlyMap<number, OrderAnalysis>,
 ): Promise<{ results: string; files: string[]; model: ReportModel }> {
-  const collected = collectResults(plan, new CellStore(dir));
-  const results = await writeResults(dir, collected);
-  const { model, files } = await writeScenarioReport(plan, collected.cells, dir, known);
+  const collected = collectResultsText(plan, new CellStore(dir));
+  const results = await writeResults(dir, collected.results, collected.text);
+  const { model, files } = await writeScenarioReport(plan, collected.results.cells, dir, known);
   return { results, files, model };
 }

@@ -65,10 +65,6 @@ export class CellStore {
     await writeFileAtomic(this.cellPath(index), text);
   }
 
-  read(index: number): CellRecord {
-    return JSON.parse(readFileSync(this.cellPath(index), 'utf8')) as CellRecord;
-  }
-
   cellText(index: number): string {
     return readFileSync(this.cellPath(index), 'utf8');
   }

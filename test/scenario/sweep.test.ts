@@ -7,6 +7,7 @@ import {
   canonicalJson,
   cellAt,
   collectResults,
+  collectResultsText,
   deriveSeed,
   loadScenario,
   mergeOutputs,
@@ -37,6 +38,15 @@ beforeAll(async () => {
   expect(summary).toEqual({ total: 18, ran: 18, reused: 0 });
   serial = await resultsOf(join(dir, 'serial'));
   return () => rmSync(dir, { recursive: true, force: true });
+});
+
+describe('results.json', () => {
+  it("is the cell files' text indented into the envelope: the canonical JSON of the records", () => {
+    const { results, text } = collectResultsText(plan, new CellStore(join(dir, 'serial')));
+    expect(results.cells.map((c) => c.index)).toEqual([...Array(18).keys()]);
+    expect(text).toBe(canonicalJson(results));
+    expect(JSON.parse(text)).toEqual(results);
+  });
 });
 
 describe('plan', () => {
