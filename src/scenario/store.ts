@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { canonicalJson } from './canonical.ts';
-import type { CellRecord } from './executor.ts';
 import type { Plan } from './plan.ts';
 
 /**
