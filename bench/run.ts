@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Figure, machine } from './lib/figures.ts';
+import { type Figure, figure, machine } from './lib/figures.ts';
 
 const quick = process.argv.includes('--quick');
 /** `--render`: rewrite latest.md from latest.json without running anything. */
@@ -33,14 +33,17 @@ if (renderOnly) {
 } else {
   const figures: Figure[] = [];
   const failures: string[] = [];
+  const start = process.hrtime.bigint();
   for (const [script, args] of SCRIPTS) {
     const path = join(here, script);
     if (!existsSync(path)) continue;
-    process.stderr.write(`bench: ${script} ${args.join(' ')}\n`);
+    process.stderr.write(`bench: ${script} ${args.join(' ')}`);
+    const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path, ...args], {
       encoding: 'utf8',
       maxBuffer: 64 * 2 ** 20,
     });
+    process.stderr.write(` (${elapsed(t0).toFixed(0)} s)\n`);
     const last = r.stdout.trim().split('\n').at(-1) ?? '';
     try {
       figures.push(...(JSON.parse(last) as { figures: Figure[] }).figures);
@@ -51,6 +54,8 @@ if (renderOnly) {
     }
   }
 
+  // The whole run's length, generating the bench days included when they were missing.
+  figures.push(figure('bench.total_seconds', elapsed(start), 's'));
   mkdirSync(out, { recursive: true });
   result = { machine: machine(), figures, failures };
   write(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -72,6 +77,10 @@ const md = [
 ].join('\n');
 write(join(out, 'latest.md'), md);
 process.stdout.write(md);
+
+function elapsed(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
 
 function write(file: string, text: string): void {
   const tmp = `${file}.tmp`;
