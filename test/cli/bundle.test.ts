@@ -88,4 +88,26 @@ describe('the CLI bundle', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads a Parquet file into an empty cache and then from it, with the bundled apache-arrow', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'execsim-bundle-cache-'));
+    try {
+      const inspect = () =>
+        spawnSync(
+          process.execPath,
+          [`${ROOT}bin/execsim.js`, 'data', 'inspect', 'datasets/binance-usdm/BTCUSDT/2024-08-08.parquet'],
+          { encoding: 'utf8', cwd: ROOT, env: { ...process.env, EXECSIM_CACHE_DIR: cache } },
+        );
+      const cold = inspect();
+      expect(cold.stderr).toBe('');
+      expect(cold.status).toBe(0);
+      const entries = readdirSync(cache).filter((f) => f.endsWith('.arrows'));
+      expect(entries).toHaveLength(1);
+      const warm = inspect();
+      expect(warm.status).toBe(0);
+      expect(warm.stdout).toBe(cold.stdout);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import {
   type Data,
@@ -201,7 +202,10 @@ export async function* writeThroughCache(
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const writer = new RecordBatchStreamWriter();
   const out = createWriteStream(tmp);
-  writer.toNodeStream().pipe(out);
+  // The writer's bytes through its own async iterator: its toNodeStream() is installed by
+  // apache-arrow's Node entry as a side effect, which a bundle may drop (the package declares
+  // none).
+  Readable.from(writer).pipe(out);
   let complete = false;
   try {
     for await (const b of source) {
