@@ -317,7 +317,7 @@ export class Kernel {
       const k = kind[i];
       if (k === DEPTH || k === SNAPSHOT) {
         const s = side[i];
-        const old = bySide[(s + 1) >> 1].set(Math.round(price[i] * invTick), Math.round(size[i] * invLot));
+        const old = bySide[-s >>> 31].set(Math.round(price[i] * invTick), Math.round(size[i] * invLot));
         if (olds !== undefined) olds[i] = old;
       } else if (k === CLEAR) this.clearAt(entry, i, side[i]);
     }

@@ -85,6 +85,31 @@ describe('L2Book (behaviours 1–2)', () => {
     b.applyBatch(batch, 10, 1000, 3, 4);
     expect(b.bestBid()).toBeNaN();
   });
+
+  it('takes any positive side for bids and any other for asks, one row or a batch at a time', () => {
+    const batch = allocBatch(3);
+    [3, -2, 0].forEach((s, i) => {
+      batch.kind[i] = DEPTH;
+      batch.side[i] = s;
+      batch.price[i] = 100 + i;
+      batch.size[i] = 1;
+    });
+    batch.length = 3;
+    const a = new L2Book();
+    a.applyBatch(batch, 1, 1);
+    const b = new L2Book();
+    for (let i = 0; i < 3; i++) b.apply(DEPTH, batch.side[i], 100 + i, 1);
+    for (const book of [a, b])
+      expect(book.view(3)).toEqual({
+        bids: [[100, 1]],
+        asks: [
+          [101, 1],
+          [102, 1],
+        ],
+      });
+    expect(a.side(127)).toBe(a.bids);
+    expect(a.side(-128)).toBe(a.asks);
+  });
 });
 
 describe('L2Book properties', () => {
