@@ -80,35 +80,39 @@ export function missingCells(plan: Plan, store: CellStore): number[] {
 }
 
 export function collectResults(plan: Plan, store: CellStore): ScenarioResults {
-  return collectResultsText(plan, store).results;
+  const cells: CellRecord[] = [];
+  for (let i = 0; i < plan.cellCount; i++) cells.push(store.read(i));
+  return resultsOf(plan, cells);
+}
+
+function resultsOf(plan: Plan, cells: CellRecord[]): ScenarioResults {
+  return { schema: 'execsim.scenario-results/1', scenario: plan.name, fingerprint: plan.fingerprint, cells };
 }
 
 /**
  * The results of a complete run and the text of results.json, from one read of each cell file. A
  * cell file holds its record's canonical JSON (CellStore writes nothing else), so the text is those
  * files indented into the envelope: the bytes canonicalJson(results) gives, without serialising
- * every record again (~0.2 s of a 256-cell sweep's report step).
+ * every record again (~0.2 s of a 256-cell sweep's report step). A file that does not look as
+ * CellStore writes them (carriage returns, say, after a checkout) is serialised again instead.
  */
 export function collectResultsText(plan: Plan, store: CellStore): { results: ScenarioResults; text: string } {
   const texts: string[] = [];
   const cells: CellRecord[] = [];
   for (let i = 0; i < plan.cellCount; i++) {
     const text = store.cellText(i);
-    texts.push(text);
-    cells.push(JSON.parse(text) as CellRecord);
+    const cell = JSON.parse(text) as CellRecord;
+    cells.push(cell);
+    const asWritten = text.startsWith('{\n') && text.endsWith('\n}\n') && !text.includes('\r');
+    texts.push(asWritten ? text : canonicalJson(cell));
   }
-  const results: ScenarioResults = {
-    schema: 'execsim.scenario-results/1',
-    scenario: plan.name,
-    fingerprint: plan.fingerprint,
-    cells,
-  };
+  const results = resultsOf(plan, cells);
   if (cells.length === 0) return { results, text: canonicalJson(results) };
   // The envelope with one placeholder cell, which the records then replace; inside it a record
   // sits two levels deep, four spaces before each of its lines (JSON strings hold no raw newline).
   const placeholder = '\u0000cells';
   const envelope = canonicalJson({ ...results, cells: [placeholder] });
-  const body = texts.map((t) => t.replace(/\n$/, '').replaceAll('\n', '\n    ')).join(',\n    ');
+  const body = texts.map((t) => t.slice(0, -1).replaceAll('\n', '\n    ')).join(',\n    ');
   return { results, text: envelope.replace(JSON.stringify(placeholder), () => body) };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { canonicalJson } from './canonical.ts';
+import type { CellRecord } from './executor.ts';
 import type { Plan } from './plan.ts';
 
 /**
@@ -62,6 +63,10 @@ export class CellStore {
   /** Saves cell `index` from its record's canonical JSON (made where the cell ran). */
   async writeText(index: number, text: string): Promise<void> {
     await writeFileAtomic(this.cellPath(index), text);
+  }
+
+  read(index: number): CellRecord {
+    return JSON.parse(this.cellText(index)) as CellRecord;
   }
 
   cellText(index: number): string {

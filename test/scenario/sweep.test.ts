@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,17 @@ describe('results.json', () => {
     expect(results.cells.map((c) => c.index)).toEqual([...Array(18).keys()]);
     expect(text).toBe(canonicalJson(results));
     expect(JSON.parse(text)).toEqual(results);
+  });
+
+  it('stays canonical when a cell file was rewritten with other line ends', () => {
+    const out = join(dir, 'crlf');
+    cpSync(join(dir, 'serial'), out, { recursive: true });
+    const store = new CellStore(out);
+    const cell = store.cellPath(3);
+    writeFileSync(cell, readFileSync(cell, 'utf8').replaceAll('\n', '\r\n'));
+    const { results, text } = collectResultsText(plan, store);
+    expect(text).toBe(canonicalJson(results));
+    expect(text).toBe(serial);
   });
 });
 
