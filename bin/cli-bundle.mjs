@@ -51,7 +51,22 @@ function sourcesKey() {
     h.update(relative(ROOT, file)).update('\0');
     h.update(existsSync(file) ? readFileSync(file) : '(missing)').update('\0');
   }
+  // The packages bundled in are those installed where Node would find them, which the lock file
+  // does not pin when execsim is itself installed as a dependency: their package.json too.
+  const { dependencies = {} } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  for (const name of Object.keys(dependencies).sort()) {
+    h.update(name).update('\0').update(installedManifest(name)).update('\0');
+  }
   return h.digest('hex').slice(0, 16);
+}
+
+/** The package.json of `name` as Node resolves it from the project (its folder, then up). */
+function installedManifest(name) {
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return readFileSync(file);
+    if (dirname(dir) === dir) return '(missing)';
+  }
 }
 
 /**
