@@ -30,8 +30,8 @@ export function decodeAnalysis(text: EncodedAnalysis): OrderAnalysis {
 function encode(v: unknown): unknown {
   if (v instanceof Decimal) {
     // A finite value's sign, exponent and digits as they are (a zero keeps its sign); NaN and
-    // ±Infinity have no digits (d is null, whatever the typings say): valueOf, not toString.
-    return v.d !== null ? { [DIGITS]: [v.s, v.e, ...v.d] } : { [DECIMAL]: v.valueOf() };
+    // ±Infinity have no digits: valueOf, not toString.
+    return v.isFinite() ? { [DIGITS]: [v.s, v.e, ...v.d] } : { [DECIMAL]: v.valueOf() };
   }
   if (typeof v === 'number') {
     if (Number.isFinite(v) && !Object.is(v, -0)) return v;
