@@ -17,7 +17,7 @@ const here = new URL('.', import.meta.url).pathname;
 const SCRIPTS: [string, string[]][] = [
   ['book.ts', [quick ? '500000' : '5000000']],
   ['reader.ts', ['--json', '--rows', quick ? '500000' : '5000000']],
-  ['decode-peers.ts', [quick ? '100000' : '200000']],
+  ['decode-peers.ts', [quick ? '50000' : '100000']],
   ['venue.ts', [quick ? '1000000' : '5000000']],
   ['sim-day.ts', ['1000000']],
   ['sim-day.ts', ['5000000']],

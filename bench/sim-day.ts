@@ -114,8 +114,8 @@ if (child >= 0) {
   // One strategy and mode in this process, so its peak RSS is that simulation's alone.
   const [strategy, mode] = process.argv.slice(child + 1, child + 3);
   const days = await span();
-  // Short days are over before the JIT has warmed up: one untimed run first.
-  if (events <= 5_000_000) await simulate(strategy, mode === 'warm', days);
+  // A 1 M-event day is over before the JIT has warmed up: one untimed run first.
+  if (events <= 1_000_000) await simulate(strategy, mode === 'warm', days);
   const secs = await median(() => simulate(strategy, mode === 'warm', days));
   process.stdout.write(`${JSON.stringify({ seconds: secs, peakRssMb: peakRssMb() })}\n`);
   process.exit(0);
