@@ -8,6 +8,7 @@ import { defaultCacheDir } from '../cache/arrow-cache.ts';
 import { contentSha256 } from '../cache/content-key.ts';
 import { EVENT_COLUMNS, type EventFileMeta, type Provenance, SCHEMA_VERSION } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
+import type { ReadEventsOptions } from './read-events.ts';
 
 /** Key/value metadata keys of a market-event Parquet file. */
 export const META_KEYS = {
@@ -24,7 +25,7 @@ export const META_KEYS = {
  */
 export async function readEventMeta(
   path: string,
-  opts: { cache?: boolean; cacheDir?: string } = {},
+  opts: Pick<ReadEventsOptions, 'cache' | 'cacheDir'> = {},
 ): Promise<{ meta: EventFileMeta; rows: number }> {
   if (opts.cache === false) return readEventMetaOfFile(path);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
