@@ -5,11 +5,15 @@
  * - whole `execsim sweep` processes (start-up, planning, workers, cells, report): what a user waits
  *   for, and the figure `sweep.speedup_2_workers`;
  * - the cells alone, through runCells in this process (threads started, cells run, analysed and
- *   saved): the pool's own scaling, `sweep.cells_speedup_2_workers`.
+ *   saved): the pool's own scaling, `sweep.cells_speedup_2_workers`;
+ * - the machine's own ceiling for two: two whole one-worker sweeps at once, each its own process
+ *   with nothing shared, against one alone: `sweep.two_processes_ceiling` = 2 × (one alone) / (both
+ *   at once). What that loses against 2× is what this machine gives two such jobs, whatever a pool
+ *   does; the 2-worker speedup is read against it.
  * Both worker counts must give the same report.json.
  * Run: npx tsx bench/sweep.ts [reps=3]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +51,35 @@ function sweepOnce(workers: number): { seconds: number; cells: number; report: s
   return { seconds, cells: summary.total ?? 0, report };
 }
 
+/** A whole one-worker `execsim sweep` as a child process; resolves when it has exited cleanly. */
+function sweepProcess(): Promise<void> {
+  const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
+  const args = [join(root, 'bin/execsim.js'), 'sweep', scenario, '--workers', '1', '--out', out];
+  const p = spawn(process.execPath, [...args, '--quiet', '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  p.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    p.on('error', reject);
+    p.on('close', (code) => {
+      rmSync(out, { recursive: true, force: true });
+      if (code === 0) resolve();
+      else reject(new Error(`sweep failed: ${stderr}`));
+    });
+  });
+}
+
+/** Two whole one-worker sweeps at once: seconds until both have finished. */
+async function twoAtOnce(): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await Promise.all([sweepProcess(), sweepProcess()]);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
 /** The cells alone on `workers` threads, in this process: seconds. */
 async function cellsOnce(plan: Plan, workers: number): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
@@ -58,6 +91,7 @@ async function cellsOnce(plan: Plan, workers: number): Promise<number> {
 }
 
 const best = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
+let pairBest = Number.POSITIVE_INFINITY;
 let cells = 0;
 for (let r = 0; r < reps; r++) {
   // The two counts take turns going first.
@@ -68,6 +102,7 @@ for (let r = 0; r < reps; r++) {
     if (run.w === 1) best.one = Math.min(best.one, run.seconds);
     else best.two = Math.min(best.two, run.seconds);
   }
+  pairBest = Math.min(pairBest, await twoAtOnce());
 }
 const plan = await planScenario(loadScenario(scenario));
 const bestCells = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
@@ -90,4 +125,8 @@ emit([
   figure('sweep.pool.cells_per_s_1_worker', cells1, 'cells/s'),
   figure('sweep.pool.cells_per_s_2_workers', cells2, 'cells/s'),
   figure('sweep.cells_speedup_2_workers', cells2 / cells1, '×', { name: 'target', value: 1.8 }),
+  figure('sweep.two_processes_ceiling', (2 * one.seconds) / pairBest, '×', {
+    name: 'whole sweep, 2 workers against 1 (same run)',
+    value: one.seconds / two.seconds,
+  }),
 ]);
