@@ -3,6 +3,7 @@ export { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } 
 export { EXIT_BAD_INPUT, EXIT_INTERNAL, ExecsimError, InputError, type InputLocation } from './errors.ts';
 export { IdSequence } from './ids.ts';
 export { type ContractKind, Instrument, type InstrumentSpec } from './instrument.ts';
+export { keyedRecord } from './keyed-record.ts';
 export type {
   Liquidity,
   OrderEvent,

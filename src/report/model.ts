@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { canonicalJson } from '../core/index.ts';
+import { canonicalJson, keyedRecord } from '../core/index.ts';
 import {
   type GroupStats,
   groupBy,
@@ -53,21 +53,20 @@ function statsJson(s: GroupStats): { [k: string]: Json } {
 
 /** Volume-weighted markout per horizon over the fills of some orders. */
 export function markoutCurve(orders: OrderAnalysis[], horizons: number[]): { [k: string]: Json } {
-  const out: { [k: string]: Json } = {};
-  for (const h of horizons) {
+  const keys = horizons.map(String);
+  return keyedRecord<Json>(keys, (i) => {
     let num = new Decimal(0);
     let den = new Decimal(0);
     for (const o of orders) {
       for (const f of o.fills) {
-        const m = f.markoutsBps[String(h)];
+        const m = f.markoutsBps[keys[i]];
         if (m === undefined) continue;
         num = num.add(m.mul(f.size));
         den = den.add(f.size);
       }
     }
-    out[String(h)] = den.isZero() ? null : bps(num.div(den));
-  }
-  return out;
+    return den.isZero() ? null : bps(num.div(den));
+  });
 }
 
 function orderJson(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { InputError } from '../core/index.ts';
+import { InputError, keyedRecord } from '../core/index.ts';
 import type { MarketTape } from './tape.ts';
 import type { TcaFill, TcaOrder } from './types.ts';
 
@@ -91,6 +91,7 @@ export function analyzeOrder(
   // precision and its product with ±1 is exact (the same value, without a multiplication).
   const signed = order.side > 0 ? (x: Decimal) => x : (x: Decimal) => x.neg();
   const s2 = s.mul(2);
+  const horizonKeys = settings.markoutsSeconds.map(String);
   const sorted = [...fills].sort((a, b) => a.ts - b.ts);
   const lastFill = sorted.at(-1)?.ts;
   const endTs = order.endTs ?? lastFill ?? order.decisionTs;
@@ -166,11 +167,15 @@ export function analyzeOrder(
         attribution.spread = attribution.spread.add(signed(touch.sub(q.mid)).mul(f.size));
         attribution.bookWalk = attribution.bookWalk.add(signed(bookPrice.sub(touch)).mul(f.size));
       }
-      for (const h of settings.markoutsSeconds) {
-        const later = tape?.midAt(f.ts + h * 1_000_000);
-        fa.markoutsBps[String(h)] = later ? signed(later.sub(f.price)).div(f.price).mul(BPS) : undefined;
-        fa.realisedSpreadBps[String(h)] = later ? s2.mul(f.price.sub(later)).div(q.mid).mul(BPS) : undefined;
-      }
+      const later = settings.markoutsSeconds.map((h) => tape?.midAt(f.ts + h * 1_000_000));
+      fa.markoutsBps = keyedRecord(horizonKeys, (i) => {
+        const m = later[i];
+        return m ? signed(m.sub(f.price)).div(f.price).mul(BPS) : undefined;
+      });
+      fa.realisedSpreadBps = keyedRecord(horizonKeys, (i) => {
+        const m = later[i];
+        return m ? s2.mul(f.price.sub(m)).div(q.mid).mul(BPS) : undefined;
+      });
     } else {
       attribution.unattributed = attribution.unattributed.add(tradingPart.sub(impact.mul(f.size)));
     }

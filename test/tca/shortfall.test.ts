@@ -9,6 +9,7 @@ import {
   type TcaFill,
   type TcaOrder,
 } from '../../src/tca/index.ts';
+import { retainedBytesEach } from '../support/retained.ts';
 
 const d = (x: string | number) => new Decimal(x);
 const fill = (ts: number, price: string, size: string, extra: Partial<TcaFill> = {}): TcaFill => ({
@@ -144,6 +145,19 @@ describe('with a market tape', () => {
     expect(at.spread.toString()).toBe('0.4');
     expect(at.bookWalk.toString()).toBe('0');
     expect(at.timing.toString()).toBe('0.4'); // maker fill at mid 100.2 vs arrival 100: 2·0.2
+  });
+
+  it('keeps its per-horizon records compact (index-like keys as JSON.parse lays them out)', async () => {
+    const tape = await MarketTape.fromBatches(inst, [batch]);
+    const order: TcaOrder = { id: 'o', side: 1, size: d(10), decisionTs: 0, endTs: 4_000_000 };
+    const fills = [fill(1_000_000, '100.1', '4', { liquidity: 'taker' })];
+    const wide = { markoutsSeconds: [1, 10, 60, 300] };
+    const a = analyzeOrder(order, fills, tape, wide);
+    expect(Object.keys(a.fills[0].markoutsBps)).toEqual(['1', '10', '60', '300']);
+    expect(a.fills[0].markoutsBps['1']?.toFixed(4)).toBe('9.9900'); // as with horizons [1, 10]
+    expect(Object.keys(a.fills[0].realisedSpreadBps)).toEqual(['1', '10', '60', '300']);
+    // ~9 KB the analysis of one fill; its two records add ~3.8 KB each when built key by key.
+    expect(retainedBytesEach(500, () => analyzeOrder(order, fills, tape, wide))).toBeLessThan(12_000);
   });
 
   it('paired comparison: mean difference, seeded bootstrap CI and win rate', () => {
