@@ -1,6 +1,10 @@
 // esbuild options of execsim's run-time bundles, the CLI's (bin/cli-bundle.mjs) and the sweep
-// pool thread's (src/scenario/worker-bundle.ts): Node 20 ESM, and inline source maps without the
-// sources, so that stack traces point into src/.
+// pool thread's (src/scenario/worker-bundle.ts): Node 20 ESM, with a source map beside each file
+// (without the sources) that the CLI reads only to print an internal error's stack with src/ paths
+// (src/cli/stack-map.ts). Inline maps with Node's own source-map support cost every start ~40 ms
+// (each map decoded and parsed as its module loads) and still missed most frames: Node keeps the
+// maps only of modules loaded after it is enabled, which the bundle could do no earlier than in its
+// first module's body, after its static imports and the pool thread's bundle had been compiled.
 //
 // Packages are bundled too: importing apache-arrow, zod, decimal.js and seedrandom as packages cost
 // each pool thread and the CLI ~300 ms of module loading (hundreds of files), bundled ~130 ms; a
@@ -17,10 +21,10 @@ export const BUNDLE_OPTIONS = {
   target: 'node20',
   external: ['@duckdb/*', 'esbuild', 'tsx', 'yargs', '@observablehq/plot', 'linkedom'],
   write: false,
-  sourcemap: 'inline',
+  sourcemap: 'external',
   sourcesContent: false,
   banner: {
-    js: "import { createRequire as __execsimRequire } from 'node:module'; const require = __execsimRequire(import.meta.url); process.setSourceMapsEnabled(true);",
+    js: "import { createRequire as __execsimRequire } from 'node:module'; const require = __execsimRequire(import.meta.url);",
   },
   logLevel: 'silent',
 };

@@ -38,11 +38,23 @@ export function simWorkerBundle(): Promise<URL | undefined> {
 async function makeBundle(): Promise<URL> {
   // Loaded here: a sweep started from the CLI's bundle never builds one.
   const { build } = await import('esbuild');
-  const out = await build({ ...BUNDLE_OPTIONS, entryPoints: [ENTRY], write: false });
-  const code = out.outputFiles[0].contents;
+  // The output path only names the map's sources relative to DIR; the file is written by hash.
+  const outfile = join(DIR, 'sim-worker.mjs');
+  const out = await build({ ...BUNDLE_OPTIONS, entryPoints: [ENTRY], outfile, write: false });
+  const output = (path: string) => {
+    const f = out.outputFiles.find((o) => o.path === path);
+    if (f === undefined) throw new Error(`esbuild wrote no ${path}`);
+    return f.contents;
+  };
+  const code = output(outfile);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `sim-worker-${hash}.mjs`);
+  try {
+    await access(`${file}.map`);
+  } catch {
+    await writeFileAtomic(`${file}.map`, output(`${outfile}.map`));
+  }
   try {
     await access(file);
   } catch {
@@ -58,5 +70,8 @@ function prune(): void {
     .filter((f) => /^sim-worker-[0-9a-f]{16}\.mjs$/.test(f))
     .map((f) => ({ f, t: statSync(join(DIR, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
-  for (const { f } of bundles.slice(KEEP)) rmSync(join(DIR, f), { force: true });
+  for (const { f } of bundles.slice(KEEP)) {
+    rmSync(join(DIR, f), { force: true });
+    rmSync(join(DIR, `${f}.map`), { force: true });
+  }
 }

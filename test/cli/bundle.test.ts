@@ -16,8 +16,16 @@ describe('the CLI bundle', () => {
     expect(url.pathname).toMatch(/node_modules\/\.cache\/execsim\/cli-[0-9a-f]{16}\/main\.mjs$/);
     expect(await cliBundle()).toEqual(url);
     const dir = dirname(fileURLToPath(url));
-    const files = readdirSync(dir);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
     const code = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    // Each module has its source map beside it, read only to print an internal error's stack;
+    // none names it, so Node parses no map at start.
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.mjs.map'))
+        .sort(),
+    ).toEqual(files.map((f) => `${f}.map`).sort());
+    expect(code).not.toContain('sourceMappingURL');
     // Worker entries and the default executor are found beside their own source files: only the
     // banner's require (for bundled CommonJS packages) reads the bundle's own URL.
     const banner = (BUNDLE_OPTIONS.banner as { js: string }).js;

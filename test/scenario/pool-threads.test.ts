@@ -27,6 +27,10 @@ describe('pool threads of the simulator', () => {
     expect(code).not.toMatch(/from "(decimal\.js|apache-arrow|zod|seedrandom)"/);
     expect(code).toMatch(/import\("@duckdb\/node-api"\)/);
     expect(code).not.toMatch(/^import .* from "@duckdb\/node-api"/m);
+    // Its source map is beside it, for stacks printed with src/ paths, and not named in it.
+    const map = JSON.parse(readFileSync(`${fileURLToPath(url as URL)}.map`, 'utf8')) as { sources: string[] };
+    expect(map.sources).toContain('../../../src/scenario/sim-worker.ts');
+    expect(code).not.toContain('sourceMappingURL');
     expect(await simWorkerBundle()).toBe(url);
   });
 
