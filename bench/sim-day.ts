@@ -4,7 +4,9 @@
  * change, cold (Parquet) and warm (Arrow cache), against the book alone on the same rows (the
  * floor, measured in the same run); medians of `reps` runs. Each strategy and mode runs in a
  * process of its own, so each peak RSS is one simulation's (the day is generated in another).
- * Run: npx tsx bench/sim-day.ts [events=27500000] [reps=3]
+ * `--strategies none,TWAP` runs only those (npm run bench does so for the 1 M and 5 M days, which
+ * show how time and memory grow with the day's length, to stay within its time budget).
+ * Run: npx tsx bench/sim-day.ts [events=27500000] [reps=3] [--strategies none,TWAP,ADAPTIVE,PASSIVE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -19,6 +21,12 @@ import { emit, type Figure, figure, peakRssMb } from './lib/figures.ts';
 
 const events = Number(process.argv[2] ?? 27_500_000);
 const reps = Number(process.argv[3] ?? 3);
+const STRATEGIES = ['none', 'TWAP', 'ADAPTIVE', 'PASSIVE'];
+const only = process.argv.indexOf('--strategies');
+const strategies = only >= 0 ? process.argv[only + 1].split(',') : STRATEGIES;
+for (const s of strategies) {
+  if (!STRATEGIES.includes(s)) throw new Error(`--strategies: ${s} is none of ${STRATEGIES.join(', ')}`);
+}
 const DAY = 27_500_000;
 const suffix = events === DAY ? '' : `@${events / 1e6}M`;
 const dir = join(tmpdir(), 'execsim-bench');
@@ -147,7 +155,7 @@ const bookSecs = await median(bookOnly);
 const floor = { name: 'book alone, warm cache (same run)', value: events / bookSecs };
 figures.push(figure(`sim.book_floor.events_per_s${suffix}`, events / bookSecs, 'events/s'));
 let peak = 0;
-for (const strategy of ['none', 'TWAP', 'ADAPTIVE', 'PASSIVE']) {
+for (const strategy of strategies) {
   const name = strategy.toLowerCase();
   const cold = runChild(strategy, 'cold');
   const warm = runChild(strategy, 'warm');
