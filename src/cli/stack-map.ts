@@ -29,11 +29,18 @@ function mapOf(file: string): SourceMap | undefined {
  */
 export function mapStack(text: string): string {
   return text.replace(FRAME, (frame, where: string, line: string, column: string) => {
-    const file = where.startsWith('file:') ? fileURLToPath(where) : where;
-    const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
-    if (entry === undefined || !('originalSource' in entry)) return frame;
-    // esbuild writes sources relative to the map's folder.
-    const source = resolve(dirname(file), entry.originalSource);
-    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    // Whatever goes wrong here, the frame is printed as it was: the error being reported matters more.
+    try {
+      const file = where.startsWith('file:') ? fileURLToPath(where) : where;
+      const entry = mapOf(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+      if (entry === undefined || !('originalSource' in entry) || typeof entry.originalSource !== 'string') {
+        return frame;
+      }
+      // esbuild writes sources relative to the map's folder.
+      const source = resolve(dirname(file), entry.originalSource);
+      return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    } catch {
+      return frame;
+    }
   });
 }

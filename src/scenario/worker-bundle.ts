@@ -47,17 +47,16 @@ async function makeBundle(): Promise<URL> {
     return f.contents;
   };
   const code = output(outfile);
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const map = output(`${outfile}.map`);
+  // Named by the map too: a change to comments alone moves the sources' lines, not the code.
+  const hash = createHash('sha256').update(code).update(map).digest('hex').slice(0, 16);
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `sim-worker-${hash}.mjs`);
   try {
-    await access(`${file}.map`);
-  } catch {
-    await writeFileAtomic(`${file}.map`, output(`${outfile}.map`));
-  }
-  try {
     await access(file);
   } catch {
+    // The map only serves printed stacks: a thread starts without it.
+    await writeFileAtomic(`${file}.map`, map).catch(() => undefined);
     await writeFileAtomic(file, code);
     prune();
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLE_OPTIONS } from '../../bin/bundle-options.mjs';
@@ -46,10 +47,13 @@ describe('mapStack', () => {
     // Frames of files without a map beside them stay as they are.
     const foreign = 'Error: x\n    at f (file:///nowhere/else.mjs:10:5)\n    at node:internal/main:1:1';
     expect(mapStack(foreign)).toBe(foreign);
+    // Nor does text that only looks like a frame (a file URL Node cannot turn into a path).
+    const odd = 'Error: see file://host/x.mjs:1:2 and file:///a%2Fb.mjs:3:4';
+    expect(mapStack(odd)).toBe(odd);
   });
 
   it("is how the CLI prints an internal error: a bundled command's stack names src/ files", async () => {
-    const errors = new URL('../../src/cli/errors.ts', import.meta.url).pathname;
+    const errors = fileURLToPath(new URL('../../src/cli/errors.ts', import.meta.url));
     const stderr = await crashOf(
       [
         `import { reportAndExit } from ${JSON.stringify(errors)};`,
