@@ -20,10 +20,10 @@ import { Simulation } from '../src/venue/index.ts';
 import { emit, type Figure, figure, peakRssMb } from './lib/figures.ts';
 
 const events = Number(process.argv[2] ?? 27_500_000);
-const reps = Number(process.argv[3] ?? 3);
+const reps = /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : 3;
 const STRATEGIES = ['none', 'TWAP', 'ADAPTIVE', 'PASSIVE'];
 const only = process.argv.indexOf('--strategies');
-const strategies = only >= 0 ? process.argv[only + 1].split(',') : STRATEGIES;
+const strategies = only >= 0 ? (process.argv[only + 1] ?? '').split(',') : STRATEGIES;
 for (const s of strategies) {
   if (!STRATEGIES.includes(s)) throw new Error(`--strategies: ${s} is none of ${STRATEGIES.join(', ')}`);
 }
@@ -167,6 +167,7 @@ for (const strategy of strategies) {
     figures.push(figure(`sim.twap.peak_rss_mb${suffix}`, Math.max(cold.peakRssMb, warm.peakRssMb), 'MB'));
   }
 }
-// The largest of any one simulation's process (each strategy and mode runs in its own).
+// The largest of any one simulation's process (each strategy and mode runs in its own), over the
+// strategies run: all four on the 27.5 M-event day, the floor and TWAP on the 1 M and 5 M days.
 figures.push(figure(`sim.peak_rss_mb${suffix}`, peak, 'MB'));
 emit(figures);
