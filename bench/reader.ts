@@ -34,7 +34,7 @@ import {
   writeEventFile,
 } from '../src/data/index.ts';
 import { STREAMING_BUFFER, streamHandle } from '../src/data/parquet/read.ts';
-import { type Figure, figure } from './lib/figures.ts';
+import { type Figure, figure, median } from './lib/figures.ts';
 
 type Mode = 'cold' | 'warm' | 'duckdb' | 'duckdb-default' | 'file';
 
@@ -141,11 +141,6 @@ function child(mode: Mode, file: string, cacheDir: string): Sample {
   );
   if (r.status !== 0) throw new Error(`bench child ${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as Sample;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 async function main(): Promise<void> {

@@ -16,57 +16,31 @@
  * Both worker counts must give the same report.json.
  * Run: npx tsx bench/sweep.ts [reps=3]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, type Plan, planScenario, runCells } from '../src/scenario/index.ts';
-import { emit, figure } from './lib/figures.ts';
+import { emit, figure, median } from './lib/figures.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scenario = join(root, 'bench/scenarios/sweep.yaml');
 const reps = Number(process.argv[2] ?? 3);
 
-/** One whole `execsim sweep` process: its wall time and its report.json. */
-function sweepOnce(workers: number): { seconds: number; cells: number; report: string } {
-  const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
-  const t0 = process.hrtime.bigint();
-  const p = spawnSync(
-    process.execPath,
-    [
-      join(root, 'bin/execsim.js'),
-      'sweep',
-      scenario,
-      '--workers',
-      String(workers),
-      '--out',
-      out,
-      '--quiet',
-      '--json',
-    ],
-    { encoding: 'utf8', cwd: root },
-  );
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (p.status !== 0) throw new Error(`sweep failed: ${p.stderr}`);
-  const summary = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as { total?: number };
-  const report = readFileSync(join(out, 'report.json'), 'utf8');
-  rmSync(out, { recursive: true, force: true });
-  return { seconds, cells: summary.total ?? 0, report };
-}
-
 /**
- * A whole one-worker `execsim sweep` as a child process: when it started and when it exited, in ms
- * (as sweepOnce times it: the output folder made before, removed after).
+ * One whole `execsim sweep` process: when it started and exited (ms; the output folder made before,
+ * removed after), the cells it ran and its report.json.
  */
-function sweepProcess(): Promise<{ start: number; end: number }> {
+function sweepRun(workers: number): Promise<{ start: number; end: number; cells: number; report: string }> {
   const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
-  const args = [join(root, 'bin/execsim.js'), 'sweep', scenario, '--workers', '1', '--out', out];
+  const args = [join(root, 'bin/execsim.js'), 'sweep', scenario, '--workers', String(workers), '--out', out];
   const start = performance.now();
-  const p = spawn(process.execPath, [...args, '--quiet', '--json'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const p = spawn(process.execPath, [...args, '--quiet', '--json'], { cwd: root });
+  let stdout = '';
   let stderr = '';
+  p.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
   p.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
@@ -74,19 +48,34 @@ function sweepProcess(): Promise<{ start: number; end: number }> {
     p.on('error', reject);
     p.on('close', (code) => {
       const end = performance.now();
-      rmSync(out, { recursive: true, force: true });
-      if (code === 0) resolve({ start, end });
-      else reject(new Error(`sweep failed: ${stderr}`));
+      try {
+        if (code !== 0) throw new Error(`sweep failed: ${stderr}`);
+        const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { total?: number };
+        resolve({
+          start,
+          end,
+          cells: summary.total ?? 0,
+          report: readFileSync(join(out, 'report.json'), 'utf8'),
+        });
+      } catch (err) {
+        reject(err);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     });
   });
 }
 
+/** One whole sweep on `workers` threads: seconds, cells and report.json. */
+async function sweepOnce(workers: number): Promise<{ seconds: number; cells: number; report: string }> {
+  const r = await sweepRun(workers);
+  return { seconds: (r.end - r.start) / 1000, cells: r.cells, report: r.report };
+}
+
 /** Two whole one-worker sweeps at once: seconds from the first start to the last exit. */
 async function twoAtOnce(): Promise<number> {
-  const runs = await Promise.all([sweepProcess(), sweepProcess()]);
-  const start = Math.min(runs[0].start, runs[1].start);
-  const end = Math.max(runs[0].end, runs[1].end);
-  return (end - start) / 1000;
+  const runs = await Promise.all([sweepRun(1), sweepRun(1)]);
+  return (Math.max(runs[0].end, runs[1].end) - Math.min(runs[0].start, runs[1].start)) / 1000;
 }
 
 /** The cells alone on `workers` threads, in this process: seconds. */
@@ -106,10 +95,12 @@ const ceilings: number[] = [];
 let cells = 0;
 // Untimed: the first start of the CLI on a fresh clone builds its bundle and fills the data caches,
 // which would weigh on the first round's first run alone.
-sweepOnce(1);
+await sweepOnce(1);
 for (let r = 0; r < reps; r++) {
   // The two counts take turns going first.
-  const [first, second] = (r % 2 === 0 ? [1, 2] : [2, 1]).map((w) => ({ w, ...sweepOnce(w) }));
+  const order = r % 2 === 0 ? [1, 2] : [2, 1];
+  const first = { w: order[0], ...(await sweepOnce(order[0])) };
+  const second = { w: order[1], ...(await sweepOnce(order[1])) };
   if (first.report !== second.report) throw new Error('1 and 2 workers gave different report.json');
   cells = first.cells;
   const [one, two] = first.w === 1 ? [first, second] : [second, first];
@@ -118,10 +109,6 @@ for (let r = 0; r < reps; r++) {
   speedups.push(one.seconds / two.seconds);
   ceilings.push((2 * one.seconds) / (await twoAtOnce()));
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const plan = await planScenario(loadScenario(scenario));
 const bestCells = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
 for (let r = 0; r < reps; r++) {
