@@ -12,16 +12,7 @@
  *   npx tsx bench/reader.ts [--rows 5000000] [--runs 3] [--json]
  */
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -34,6 +25,7 @@ import {
   writeEventFile,
 } from '../src/data/index.ts';
 import { STREAMING_BUFFER, streamHandle } from '../src/data/parquet/read.ts';
+import { readableEventFile } from './lib/event-file.ts';
 import { type Figure, figure, median } from './lib/figures.ts';
 
 type Mode = 'cold' | 'warm' | 'duckdb' | 'duckdb-default' | 'file';
@@ -153,7 +145,7 @@ async function main(): Promise<void> {
   const runs = Number(arg('runs', '3'));
   const dataDir = process.env.EXECSIM_BENCH_DIR ?? join('.cache', 'execsim', 'bench');
   const file = join(dataDir, `synthetic-${rows}-seed1.parquet`);
-  if (!existsSync(file)) {
+  if (!(await readableEventFile(file))) {
     process.stderr.write(`generating ${file} ...\n`);
     await writeEventFile(
       file,

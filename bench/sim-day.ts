@@ -9,7 +9,7 @@
  * Run: npx tsx bench/sim-day.ts [events=27500000] [reps=3] [--strategies none,TWAP,ADAPTIVE,PASSIVE]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { L2Book } from '../src/book/index.ts';
@@ -17,6 +17,7 @@ import { Instrument } from '../src/core/index.ts';
 import { generateEvents, readEvents, SYNTHETIC_INSTRUMENT, writeEventFile } from '../src/data/index.ts';
 import { type Params, type ParentOrder, startStrategy } from '../src/execution/index.ts';
 import { Simulation } from '../src/venue/index.ts';
+import { readableEventFile } from './lib/event-file.ts';
 import { emit, type Figure, figure, peakRssMb } from './lib/figures.ts';
 
 const events = Number(process.argv[2] ?? 27_500_000);
@@ -47,7 +48,7 @@ if (process.argv.includes('--generate')) {
   );
   process.exit(0);
 }
-if (!existsSync(file)) {
+if (!(await readableEventFile(file))) {
   process.stderr.write(`generating ${events} events → ${file}\n`);
   const g = spawnSync(
     process.execPath,

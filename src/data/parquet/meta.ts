@@ -19,9 +19,10 @@ export const META_KEYS = {
 
 /**
  * Reads and checks a market-event file's metadata and row count. What a file's bytes were found to
- * hold is kept in the cache folder by their sha256 (`meta/v1-<sha256>.json`), so a command that
+ * hold is kept in the cache folder by their sha256 (`meta/v2-<sha256>.json`), so a command that
  * only plans from it (a sweep's start) does not load DuckDB: about 0.3 s of every start. With
- * `cache: false` the file is read and nothing is kept, as readEvents does.
+ * `cache: false` the file is read and nothing is kept, as readEvents does. The version names the
+ * checks made: v1 entries were kept before column types were checked, and are not trusted.
  */
 export async function readEventMeta(
   path: string,
@@ -31,7 +32,7 @@ export async function readEventMeta(
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   let memo: string | undefined;
   try {
-    memo = join(cacheDir, 'meta', `v1-${await contentSha256(path, cacheDir)}.json`);
+    memo = join(cacheDir, 'meta', `v2-${await contentSha256(path, cacheDir)}.json`);
     const kept = JSON.parse(await readFile(memo, 'utf8')) as { meta?: EventFileMeta; rows?: number };
     if (kept.meta?.schemaVersion === SCHEMA_VERSION && typeof kept.rows === 'number') {
       return { meta: kept.meta, rows: kept.rows };
@@ -98,6 +99,7 @@ export async function readEventMetaWith(
       { file: path },
     );
   }
+  await checkColumnTypes(conn, path);
   const meta: EventFileMeta = {
     schemaVersion: version,
     instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
@@ -105,6 +107,28 @@ export async function readEventMetaWith(
   };
   const count = await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
   return { meta, rows: Number(count.getRows()[0][0]) };
+}
+
+/**
+ * The reader copies each column's bytes as the schema's type, so a column of another type (times as
+ * DOUBLE, a price as VARCHAR) is refused here rather than read as other numbers.
+ */
+async function checkColumnTypes(conn: DuckDBConnection, path: string): Promise<void> {
+  const names = EVENT_COLUMNS.map(([n]) => n).join(', ');
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT ${names} FROM read_parquet(${sqlString(path)}))`,
+    )
+  ).getRows();
+  const found = new Map(rows.map((r) => [String(r[0]), String(r[1])]));
+  const wrong = EVENT_COLUMNS.filter(([n, type]) => found.get(n) !== type).map(
+    ([n, type]) => `${n} is ${found.get(n)}, not ${type}`,
+  );
+  if (wrong.length > 0) {
+    throw new InputError('column-type', `market-event columns have the wrong type: ${wrong.join('; ')}`, {
+      file: path,
+    });
+  }
 }
 
 function text(v: unknown): string {

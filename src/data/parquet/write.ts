@@ -68,9 +68,11 @@ export async function writeEventFile(
     ]
       .map(([k, v]) => `"${k}": ${sqlString(v)}`)
       .join(', ');
-    // rowid order is append order: ORDER BY keeps the replay order explicit in the plan.
+    // rowid order is append order: ORDER BY keeps the replay order explicit in the plan. Each column
+    // is cast to its schema type, which puts the staged DOUBLE times back to BIGINT.
+    const select = EVENT_COLUMNS.map(([name, type]) => `${name}::${type} AS ${name}`).join(', ');
     await db.conn.run(
-      `COPY (SELECT * FROM events ORDER BY rowid) TO ${sqlString(tmp)} ` +
+      `COPY (SELECT ${select} FROM events ORDER BY rowid) TO ${sqlString(tmp)} ` +
         `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}, KV_METADATA {${kv}})`,
     );
     db.close();

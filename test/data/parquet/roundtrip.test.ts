@@ -63,6 +63,45 @@ describe('market-event Parquet', () => {
     }
   });
 
+  it('stores each column as its schema type: times as BIGINT µs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const file = join(dir, 'day.parquet');
+    await writeEventFile(file, meta, [makeRows(3000)]);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const types = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`))
+      .getRows()
+      .map((r) => [r[0], r[1]]);
+    conn.closeSync();
+    db.closeSync();
+    expect(types).toEqual([
+      ['ts_exch', 'BIGINT'],
+      ['ts_local', 'BIGINT'],
+      ['kind', 'UTINYINT'],
+      ['side', 'TINYINT'],
+      ['price', 'DOUBLE'],
+      ['size', 'DOUBLE'],
+    ]);
+  });
+
+  it('refuses columns of another type, naming each, rather than reading their bytes as numbers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const file = join(dir, 'types.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
+    await conn.run(
+      `COPY (SELECT i::DOUBLE ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, '100.5' price, ` +
+        `1.0::DOUBLE size FROM range(100) t(i)) TO '${file}' (FORMAT parquet, ${kv})`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    const rule =
+      /types\.parquet: column-type: .*ts_exch is DOUBLE, not BIGINT; price is VARCHAR, not DOUBLE$/;
+    await expect(readEventMeta(file, { cacheDir: join(dir, 'cache') })).rejects.toThrow(rule);
+    await expect(collect(readEvents(file, { cache: false }))).rejects.toThrow(rule);
+  });
+
   it('never serves a stale cache entry for a changed file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const file = join(dir, 'day.parquet');
