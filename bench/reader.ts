@@ -16,7 +16,6 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSy
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
 import {
   generateEvents,
   readEvents,
@@ -24,7 +23,8 @@ import {
   SYNTHETIC_INSTRUMENT,
   writeEventFile,
 } from '../src/data/index.ts';
-import { STREAMING_BUFFER, streamHandle } from '../src/data/parquet/read.ts';
+import { NativeDuckDB } from '../src/data/parquet/native-duckdb.ts';
+import { STREAMING_BUFFER } from '../src/data/parquet/read.ts';
 import { readableEventFile } from './lib/event-file.ts';
 import { type Figure, figure, median } from './lib/figures.ts';
 
@@ -48,29 +48,26 @@ async function measure(mode: Mode, file: string, cacheDir: string): Promise<Samp
   let rows = 0;
   let checksum = 0;
   if (mode === 'duckdb') {
-    const db = await DuckDBInstance.create(':memory:', { threads: '2' });
-    const conn = await db.connect();
-    await conn.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
-    const result = await conn.stream(
+    const db = await NativeDuckDB.open();
+    await db.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
+    const raw = await db.stream(
       `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet('${file.replaceAll("'", "''")}')`,
     );
-    const raw = streamHandle(result);
     for (;;) {
-      const chunk = await duckdb.fetch_chunk(raw);
+      const chunk = await db.bindings.fetch_chunk(raw);
       if (chunk === null) break;
-      const n = duckdb.data_chunk_get_size(chunk);
+      const n = db.bindings.data_chunk_get_size(chunk);
       if (n === 0) break;
       for (let c = 0; c < 6; c++) {
-        const data = duckdb.vector_get_data(
-          duckdb.data_chunk_get_vector(chunk, c),
+        const data = db.bindings.vector_get_data(
+          db.bindings.data_chunk_get_vector(chunk, c),
           n * (c === 2 || c === 3 ? 1 : 8),
         );
         if (c === 4) checksum += new Float64Array(data.buffer, data.byteOffset, 1)[0];
       }
       rows += n;
     }
-    conn.closeSync();
-    db.closeSync();
+    db.close();
   } else if (mode === 'duckdb-default') {
     const db = await DuckDBInstance.create(':memory:', { threads: '2' });
     const conn = await db.connect();

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InstrumentSpec } from '../../core/index.ts';
 import { InputError } from '../../core/index.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { defaultCacheDir } from '../cache/arrow-cache.ts';
 import { contentSha256 } from '../cache/content-key.ts';
 import { EVENT_COLUMNS, type EventFileMeta, type Provenance, SCHEMA_VERSION } from '../schema.ts';
-import { openDuckDB, sqlString } from './duckdb.ts';
+import { sqlString } from './duckdb.ts';
+import { NativeDuckDB } from './native-duckdb.ts';
 import type { ReadEventsOptions } from './read-events.ts';
 
 /** Key/value metadata keys of a market-event Parquet file. */
@@ -53,30 +53,26 @@ export async function readEventMeta(
 
 /** readEventMeta from the file itself, through DuckDB. */
 async function readEventMetaOfFile(path: string): Promise<{ meta: EventFileMeta; rows: number }> {
-  const db = await openDuckDB();
+  const db = await NativeDuckDB.open();
   try {
-    return await readEventMetaWith(db.conn, path);
+    return await readEventMetaWith(db, path);
   } finally {
     db.close();
   }
 }
 
-/** `readEventMeta` on a connection the caller holds open. */
+/** `readEventMeta` on a database the caller holds open. */
 export async function readEventMetaWith(
-  conn: DuckDBConnection,
+  db: NativeDuckDB,
   path: string,
 ): Promise<{ meta: EventFileMeta; rows: number }> {
-  let kvRows: unknown[][];
-  let schemaRows: unknown[][];
+  let kvRows: (string | null)[][];
+  let schemaRows: (string | null)[][];
   try {
-    kvRows = (
-      await conn.runAndReadAll(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`)
-    ).getRows();
-    schemaRows = (
-      await conn.runAndReadAll(
-        `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
-      )
-    ).getRows();
+    kvRows = await db.textRows(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`);
+    schemaRows = await db.textRows(
+      `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
+    );
   } catch (err) {
     throw new InputError('not-parquet', `cannot read as Parquet: ${(err as Error).message.split('\n')[0]}`, {
       file: path,
@@ -90,7 +86,7 @@ export async function readEventMetaWith(
     });
   }
   const kv = new Map<string, string>();
-  for (const [k, v] of kvRows) kv.set(text(k), text(v));
+  for (const [k, v] of kvRows) kv.set(k ?? '', v ?? '');
   const version = kv.get(META_KEYS.schemaVersion);
   if (version !== SCHEMA_VERSION) {
     throw new InputError(
@@ -99,27 +95,25 @@ export async function readEventMetaWith(
       { file: path },
     );
   }
-  await checkColumnTypes(conn, path);
+  await checkColumnTypes(db, path);
   const meta: EventFileMeta = {
     schemaVersion: version,
     instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
     provenance: parseJson<Provenance>(kv.get(META_KEYS.provenance), 'provenance', path),
   };
-  const count = await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
-  return { meta, rows: Number(count.getRows()[0][0]) };
+  const count = await db.textRows(`SELECT count(*)::VARCHAR FROM read_parquet(${sqlString(path)})`);
+  return { meta, rows: Number(count[0][0]) };
 }
 
 /**
  * The reader copies each column's bytes as the schema's type, so a column of another type (times as
  * DOUBLE, a price as VARCHAR) is refused here rather than read as other numbers.
  */
-async function checkColumnTypes(conn: DuckDBConnection, path: string): Promise<void> {
+async function checkColumnTypes(db: NativeDuckDB, path: string): Promise<void> {
   const names = EVENT_COLUMNS.map(([n]) => n).join(', ');
-  const rows = (
-    await conn.runAndReadAll(
-      `SELECT column_name, column_type FROM (DESCRIBE SELECT ${names} FROM read_parquet(${sqlString(path)}))`,
-    )
-  ).getRows();
+  const rows = await db.textRows(
+    `SELECT column_name, column_type FROM (DESCRIBE SELECT ${names} FROM read_parquet(${sqlString(path)}))`,
+  );
   const found = new Map(rows.map((r) => [String(r[0]), String(r[1])]));
   const wrong = EVENT_COLUMNS.filter(([n, type]) => found.get(n) !== type).map(
     ([n, type]) => `${n} is ${found.get(n)}, not ${type}`,
@@ -129,13 +123,6 @@ async function checkColumnTypes(conn: DuckDBConnection, path: string): Promise<v
       file: path,
     });
   }
-}
-
-function text(v: unknown): string {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
-  if (v && typeof v === 'object' && 'bytes' in v)
-    return Buffer.from((v as { bytes: Uint8Array }).bytes).toString('utf8');
-  return String(v);
 }
 
 function parseJson<T>(value: string | undefined, what: string, file: string): T {

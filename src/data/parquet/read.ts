@@ -1,8 +1,8 @@
-import type { Result } from '@duckdb/node-bindings';
 import { InputError } from '../../core/index.ts';
 import { allocBatch, type EventBatch } from '../schema.ts';
-import { openDuckDB, sqlString } from './duckdb.ts';
+import { sqlString } from './duckdb.ts';
 import { readEventMetaWith } from './meta.ts';
+import { NativeDuckDB } from './native-duckdb.ts';
 
 export interface ReadOptions {
   /** Rows per batch handed out (default 65,536). Memory stays bounded by a few batches. */
@@ -21,22 +21,20 @@ export const STREAMING_BUFFER = '64MB';
 export async function* readParquetEvents(path: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
   const cap = opts.batchRows ?? DEFAULT_BATCH_ROWS;
   // The native library is loaded when a file is decoded, not with the module (a cached read needs none).
-  const { default: duckdb } = await import('@duckdb/node-bindings');
-  const db = await openDuckDB();
+  const db = await NativeDuckDB.open();
+  const duckdb = db.bindings;
   try {
-    await readEventMetaWith(db.conn, path); // checks the schema first, with a clear error
+    await readEventMetaWith(db, path); // checks the schema first, with a clear error
     // DuckDB decodes ahead into this buffer on its own threads while the caller works on earlier
     // batches; with the default (~1 MB) its threads wait on every fetch, and a full simulation
     // reads at about half the rate (bench/reader.ts measures both).
-    await db.conn.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
-    const result = await db.conn.stream(
-      // Times come out as DOUBLE (exact µs below 2^53): DuckDB converts them in native code, so
-      // every column is a block copy here instead of one BigInt per cell.
+    await db.run(`SET streaming_buffer_size = '${STREAMING_BUFFER}'`);
+    // Times come out as DOUBLE (exact µs below 2^53): DuckDB converts them in native code, so every
+    // column is a block copy here instead of one BigInt per cell. The chunks are read through the
+    // bindings, without node-api's wrappers (a vector object per column per chunk).
+    const raw = await db.stream(
       `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet(${sqlString(path)})`,
     );
-    // The chunks are read through the bindings under @duckdb/node-api: its wrappers (a vector
-    // object per column per chunk) cost about a third of the main thread's time per chunk.
-    const raw = streamHandle(result);
     let batch = allocBatch(cap);
     let rowBase = 0;
     const columns: Column[] = [];
@@ -83,17 +81,6 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
 }
 
 type Column = Float64Array | Uint8Array | Int8Array;
-
-/** The C API result under a node-api result (a field node-api does not publish). */
-export function streamHandle(result: object): Result {
-  const raw: unknown = Reflect.get(result, 'result');
-  if (raw === null || typeof raw !== 'object') {
-    throw new Error(
-      '@duckdb/node-api result without its C API handle: @duckdb/node-bindings does not match it',
-    );
-  }
-  return raw as Result;
-}
 
 /** Bytes per value of each selected column: ts_exch, ts_local (DOUBLE), kind, side, price, size. */
 const WIDTH = [8, 8, 1, 1, 8, 8];
