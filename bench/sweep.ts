@@ -10,6 +10,10 @@
  *   with nothing shared, against one alone: `sweep.two_processes_ceiling` = 2 × (one alone) / (both
  *   at once). What that loses against 2× is what this machine gives two such jobs, whatever a pool
  *   does; the 2-worker speedup is read against it.
+ * - the CPU each whole sweep used, all its threads (the CLI's main thread, its workers, V8's compiler
+ *   and GC threads), read at exit: `sweep.cores_busy_1_worker` is how many of the machine's cores a
+ *   one-worker sweep already keeps busy, and `sweep.two_cores_bound` = one worker's seconds / (the
+ *   2-worker sweep's CPU seconds / 2) the most two cores allow a 2-worker sweep that needs that CPU.
  * Rates are the best of `reps` rounds. The whole sweep's speed-up and the ceiling are medians over
  * rounds of each round's own ratio (its runs seconds apart), which a drift of the machine's speed
  * between rounds leaves alone; the cells' speed-up is best against best.
@@ -21,21 +25,33 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, type Plan, planScenario, runCells } from '../src/scenario/index.ts';
+import { CPU_LINE } from './lib/cpu-line.mjs';
 import { emit, figure, median } from './lib/figures.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scenario = join(root, 'bench/scenarios/sweep.yaml');
 const reps = Number(process.argv[2] ?? 3);
 
+const cpuAtExit = join(root, 'bench/lib/cpu-at-exit.mjs');
+
+interface SweepRun {
+  start: number;
+  end: number;
+  /** CPU seconds of the whole process, all threads. */
+  cpu: number;
+  cells: number;
+  report: string;
+}
+
 /**
  * One whole `execsim sweep` process: when it started and exited (ms; the output folder made before,
- * removed after), the cells it ran and its report.json.
+ * removed after), its CPU time, the cells it ran and its report.json.
  */
-function sweepRun(workers: number): Promise<{ start: number; end: number; cells: number; report: string }> {
+function sweepRun(workers: number): Promise<SweepRun> {
   const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
   const args = [join(root, 'bin/execsim.js'), 'sweep', scenario, '--workers', String(workers), '--out', out];
   const start = performance.now();
-  const p = spawn(process.execPath, [...args, '--quiet', '--json'], { cwd: root });
+  const p = spawn(process.execPath, ['--import', cpuAtExit, ...args, '--quiet', '--json'], { cwd: root });
   let stdout = '';
   let stderr = '';
   p.stdout.on('data', (d: Buffer) => {
@@ -51,9 +67,12 @@ function sweepRun(workers: number): Promise<{ start: number; end: number; cells:
       try {
         if (code !== 0) throw new Error(`sweep failed: ${stderr}`);
         const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { total?: number };
+        const cpuLine = stderr.split('\n').find((l) => l.startsWith(CPU_LINE));
+        if (cpuLine === undefined) throw new Error(`sweep printed no CPU time: ${stderr}`);
         resolve({
           start,
           end,
+          cpu: (JSON.parse(cpuLine.slice(CPU_LINE.length)) as { seconds: number }).seconds,
           cells: summary.total ?? 0,
           report: readFileSync(join(out, 'report.json'), 'utf8'),
         });
@@ -66,10 +85,12 @@ function sweepRun(workers: number): Promise<{ start: number; end: number; cells:
   });
 }
 
-/** One whole sweep on `workers` threads: seconds, cells and report.json. */
-async function sweepOnce(workers: number): Promise<{ seconds: number; cells: number; report: string }> {
+/** One whole sweep on `workers` threads: seconds, CPU seconds, cells and report.json. */
+async function sweepOnce(
+  workers: number,
+): Promise<{ seconds: number; cpu: number; cells: number; report: string }> {
   const r = await sweepRun(workers);
-  return { seconds: (r.end - r.start) / 1000, cells: r.cells, report: r.report };
+  return { seconds: (r.end - r.start) / 1000, cpu: r.cpu, cells: r.cells, report: r.report };
 }
 
 /** Two whole one-worker sweeps at once: seconds from the first start to the last exit. */
@@ -92,6 +113,9 @@ const best = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
 // Per round, so that each ratio compares runs a few seconds apart, in one phase of the machine.
 const speedups: number[] = [];
 const ceilings: number[] = [];
+const coresBusy: number[] = [];
+const bounds: number[] = [];
+const cpu = { one: [] as number[], two: [] as number[] };
 let cells = 0;
 // Untimed: the first start of the CLI on a fresh clone builds its bundle and fills the data caches,
 // which would weigh on the first round's first run alone.
@@ -107,6 +131,10 @@ for (let r = 0; r < reps; r++) {
   best.one = Math.min(best.one, one.seconds);
   best.two = Math.min(best.two, two.seconds);
   speedups.push(one.seconds / two.seconds);
+  cpu.one.push(one.cpu);
+  cpu.two.push(two.cpu);
+  coresBusy.push(one.cpu / one.seconds);
+  bounds.push(one.seconds / (two.cpu / 2));
   ceilings.push((2 * one.seconds) / (await twoAtOnce()));
 }
 const plan = await planScenario(loadScenario(scenario));
@@ -131,6 +159,13 @@ emit([
   figure('sweep.pool.cells_per_s_2_workers', cells2, 'cells/s'),
   figure('sweep.cells_speedup_2_workers', cells2 / cells1, '×', { name: 'target', value: 1.8 }),
   figure('sweep.two_processes_ceiling', median(ceilings), '×', {
+    name: 'whole sweep, 2 workers against 1 (same run)',
+    value: median(speedups),
+  }),
+  figure('sweep.cpu_seconds_1_worker', median(cpu.one), 's'),
+  figure('sweep.cpu_seconds_2_workers', median(cpu.two), 's'),
+  figure('sweep.cores_busy_1_worker', median(coresBusy), 'cores'),
+  figure('sweep.two_cores_bound', median(bounds), '×', {
     name: 'whole sweep, 2 workers against 1 (same run)',
     value: median(speedups),
   }),

@@ -1,0 +1,2 @@
+/** The marker of the line bench/lib/cpu-at-exit.mjs prints at exit. */
+export declare const CPU_LINE: string;
