@@ -29,7 +29,12 @@ export class NativeDuckDB {
     const config = bindings.create_config();
     bindings.set_config(config, 'threads', '2');
     const db = await bindings.open(':memory:', config);
-    return new NativeDuckDB(bindings, db, await bindings.connect(db));
+    try {
+      return new NativeDuckDB(bindings, db, await bindings.connect(db));
+    } catch (err) {
+      bindings.close_sync(db);
+      throw err;
+    }
   }
 
   /** Runs one statement; its result is the caller's to read or drop. */
