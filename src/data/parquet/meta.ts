@@ -86,7 +86,7 @@ export async function readEventMetaWith(
     });
   }
   const kv = new Map<string, string>();
-  for (const [k, v] of kvRows) kv.set(k ?? '', v ?? '');
+  for (const [k, v] of kvRows) if (k !== null && v !== null) kv.set(k, v);
   const version = kv.get(META_KEYS.schemaVersion);
   if (version !== SCHEMA_VERSION) {
     throw new InputError(
@@ -106,8 +106,9 @@ export async function readEventMetaWith(
 }
 
 /**
- * The reader copies each column's bytes as the schema's type, so a column of another type (times as
- * DOUBLE, a price as VARCHAR) is refused here rather than read as other numbers.
+ * The reader copies each column's bytes as the schema's type, so a kind, side, price or size of
+ * another type (a price as VARCHAR) would be read as other numbers, and times of another type
+ * (DOUBLE, TIMESTAMP) were never checked to be whole µs. All are refused here.
  */
 async function checkColumnTypes(db: NativeDuckDB, path: string): Promise<void> {
   const names = EVENT_COLUMNS.map(([n]) => n).join(', ');
@@ -119,9 +120,17 @@ async function checkColumnTypes(db: NativeDuckDB, path: string): Promise<void> {
     ([n, type]) => `${n} is ${found.get(n)}, not ${type}`,
   );
   if (wrong.length > 0) {
-    throw new InputError('column-type', `market-event columns have the wrong type: ${wrong.join('; ')}`, {
-      file: path,
-    });
+    // execsim's writer stored times as DOUBLE for a while: such files are made again from their source.
+    const hint = wrong.some((w) => / is DOUBLE, not BIGINT$/.test(w))
+      ? ' (times stored as DOUBLE: import or generate the file again)'
+      : '';
+    throw new InputError(
+      'column-type',
+      `market-event columns have the wrong type: ${wrong.join('; ')}${hint}`,
+      {
+        file: path,
+      },
+    );
   }
 }
 

@@ -24,7 +24,7 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
   const db = await NativeDuckDB.open();
   const duckdb = db.bindings;
   try {
-    await readEventMetaWith(db, path); // checks the schema first, with a clear error
+    const { rows } = await readEventMetaWith(db, path); // checks the schema first, with a clear error
     // DuckDB decodes ahead into this buffer on its own threads while the caller works on earlier
     // batches; with the default (~1 MB) its threads wait on every fetch, and a full simulation
     // reads at about half the rate (bench/reader.ts measures both).
@@ -32,14 +32,17 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
     // Times come out as DOUBLE (exact µs below 2^53): DuckDB converts them in native code, so every
     // column is a block copy here instead of one BigInt per cell. The chunks are read through the
     // bindings, without node-api's wrappers (a vector object per column per chunk).
-    const raw = await db.stream(
-      `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet(${sqlString(path)})`,
+    const raw = await withFileInErrors(
+      path,
+      db.stream(
+        `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet(${sqlString(path)})`,
+      ),
     );
     let batch = allocBatch(cap);
     let rowBase = 0;
     const columns: Column[] = [];
     for (;;) {
-      const chunk = await duckdb.fetch_chunk(raw);
+      const chunk = await withFileInErrors(path, duckdb.fetch_chunk(raw));
       if (chunk === null) break;
       const n = duckdb.data_chunk_get_size(chunk);
       if (n === 0) break;
@@ -74,6 +77,15 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
       }
       rowBase += n;
     }
+    // A decoding error after the stream has started ends it like the last row would: the bindings
+    // give no error then, so the footer's count is what tells a short read from the whole file.
+    if (rowBase !== rows) {
+      throw new InputError(
+        'short-read',
+        `DuckDB's stream ended after ${rowBase} of the file's ${rows} rows (a row group it could not decode?)`,
+        { file: path, row: rowBase + 1 },
+      );
+    }
     if (batch.length > 0) yield batch;
   } finally {
     db.close();
@@ -81,6 +93,15 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
 }
 
 type Column = Float64Array | Uint8Array | Int8Array;
+
+/** What DuckDB answers; its errors (a corrupt page, a file gone) become InputErrors naming the file. */
+async function withFileInErrors<T>(path: string, answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    throw new InputError('unreadable', (err as Error).message.split('\n')[0], { file: path });
+  }
+}
 
 /** Bytes per value of each selected column: ts_exch, ts_local (DOUBLE), kind, side, price, size. */
 const WIDTH = [8, 8, 1, 1, 8, 8];

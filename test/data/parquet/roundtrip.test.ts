@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -97,7 +97,7 @@ describe('market-event Parquet', () => {
     conn.closeSync();
     db.closeSync();
     const rule =
-      /types\.parquet: column-type: .*ts_exch is DOUBLE, not BIGINT; price is VARCHAR, not DOUBLE$/;
+      /types\.parquet: column-type: .*ts_exch is DOUBLE, not BIGINT; price is VARCHAR, not DOUBLE \(times stored as DOUBLE: import or generate the file again\)$/;
     await expect(readEventMeta(file, { cacheDir: join(dir, 'cache') })).rejects.toThrow(rule);
     await expect(collect(readEvents(file, { cache: false }))).rejects.toThrow(rule);
   });
@@ -180,5 +180,37 @@ describe('market-event Parquet', () => {
     await expect(collect(readEvents(file, { cache: false }))).rejects.toThrow(
       /nulls\.parquet:row 3001: null-value/,
     );
+  });
+
+  it('refuses a file DuckDB stops decoding part-way, rather than ending its rows early, and caches none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
+    const file = join(dir, 'corrupt.parquet');
+    const cacheDir = join(dir, 'cache');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
+    // More rows than DuckDB's 64 MB streaming buffer holds, so the bad row group is met after the
+    // stream has handed out its first chunks (where the bindings report no error).
+    await conn.run(
+      `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, ` +
+        `(100 + hash(i) % 1000 / 100.0)::DOUBLE price, (hash(i * 7) % 50)::DOUBLE size FROM range(3000000) t(i)) ` +
+        `TO '${file}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 131072, ${kv})`,
+    );
+    const pages = (
+      await conn.runAndReadAll(
+        `SELECT data_page_offset FROM parquet_metadata('${file}') WHERE path_in_schema = 'price' ORDER BY row_group_id`,
+      )
+    ).getRows();
+    conn.closeSync();
+    db.closeSync();
+    const bytes = await readFile(file);
+    const at = Number(pages[pages.length - 2][0]) + 20;
+    for (let i = 0; i < 32; i++) bytes[at + i] ^= 0x5a;
+    await writeFile(file, bytes);
+    expect((await readEventMeta(file, { cache: false })).rows).toBe(3_000_000);
+    await expect(collect(readEvents(file, { cacheDir }))).rejects.toThrow(
+      /corrupt\.parquet(:row \d+)?: (short-read|unreadable): /,
+    );
+    expect((await readdir(cacheDir)).filter((f) => f.endsWith('.arrows'))).toEqual([]);
   });
 });
