@@ -10,7 +10,7 @@ export async function openDuckDB(
   options: Record<string, string> = {},
 ): Promise<{ conn: DuckDBConnection; close: () => void }> {
   // Loaded on first use: a sweep's worker threads read kept rows or the Arrow cache, and loading
-  // node-api's JavaScript costs each of them about a third of a second.
+  // node-api's JavaScript costs each of them 0.1–0.3 s.
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(path, { threads: '2', ...options });
   const conn = await instance.connect();
