@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import {
   allocBatch,
@@ -39,6 +39,21 @@ async function collect(it: AsyncIterable<EventBatch>): Promise<EventBatch[]> {
   return out;
 }
 
+/** The key/value metadata of a valid market-event file, for files made in SQL below. */
+const EVENT_KV = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
+
+/** Runs `use` on a connection to a fresh in-memory DuckDB, closed after. */
+async function withDuckDB<T>(use: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    return await use(conn);
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
 function flat(batches: EventBatch[], key: keyof Omit<EventBatch, 'length' | 'release'>): number[] {
   return batches.flatMap((b) => Array.from(b[key].subarray(0, b.length)));
 }
@@ -67,13 +82,11 @@ describe('market-event Parquet', () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const file = join(dir, 'day.parquet');
     await writeEventFile(file, meta, [makeRows(3000)]);
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const types = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`))
-      .getRows()
-      .map((r) => [r[0], r[1]]);
-    conn.closeSync();
-    db.closeSync();
+    const types = await withDuckDB(async (conn) =>
+      (await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`))
+        .getRows()
+        .map((r) => [r[0], r[1]]),
+    );
     expect(types).toEqual([
       ['ts_exch', 'BIGINT'],
       ['ts_local', 'BIGINT'],
@@ -87,15 +100,12 @@ describe('market-event Parquet', () => {
   it('refuses columns of another type, naming each, rather than reading their bytes as numbers', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const file = join(dir, 'types.parquet');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
-    await conn.run(
-      `COPY (SELECT i::DOUBLE ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, '100.5' price, ` +
-        `1.0::DOUBLE size FROM range(100) t(i)) TO '${file}' (FORMAT parquet, ${kv})`,
-    );
-    conn.closeSync();
-    db.closeSync();
+    await withDuckDB(async (conn) => {
+      await conn.run(
+        `COPY (SELECT i::DOUBLE ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, '100.5' price, ` +
+          `1.0::DOUBLE size FROM range(100) t(i)) TO '${file}' (FORMAT parquet, ${EVENT_KV})`,
+      );
+    });
     const rule =
       /types\.parquet: column-type: .*ts_exch is DOUBLE, not BIGINT; price is VARCHAR, not DOUBLE \(times stored as DOUBLE: import or generate the file again\)$/;
     await expect(readEventMeta(file, { cacheDir: join(dir, 'cache') })).rejects.toThrow(rule);
@@ -136,16 +146,14 @@ describe('market-event Parquet', () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const noSize = join(dir, 'nosize.parquet');
     const v9 = join(dir, 'v9.parquet');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    await conn.run(
-      `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price) TO '${noSize}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '1'})`,
-    );
-    await conn.run(
-      `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price, 2.0 size) TO '${v9}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '9'})`,
-    );
-    conn.closeSync();
-    db.closeSync();
+    await withDuckDB(async (conn) => {
+      await conn.run(
+        `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price) TO '${noSize}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '1'})`,
+      );
+      await conn.run(
+        `COPY (SELECT 1::BIGINT ts_exch, 1::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 1.0 price, 2.0 size) TO '${v9}' (FORMAT parquet, KV_METADATA {"execsim.schema_version": '9'})`,
+      );
+    });
     await expect(readEventMeta(noSize)).rejects.toThrow(/nosize\.parquet: missing-columns: .*no column size/);
     await expect(readEventMeta(v9)).rejects.toThrow(/v9\.parquet: schema-version: .*version 9/);
     await expect(readEvents(v9, { cache: false })[Symbol.asyncIterator]().next()).rejects.toThrow(
@@ -167,15 +175,12 @@ describe('market-event Parquet', () => {
   it('refuses a NULL in a column, naming the row, instead of reading it as zero', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const file = join(dir, 'nulls.parquet');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
-    await conn.run(
-      `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 100.0::DOUBLE price, ` +
-        `CASE WHEN i = 3000 THEN NULL ELSE 1.0 END::DOUBLE size FROM range(5000) t(i)) TO '${file}' (FORMAT parquet, ${kv})`,
-    );
-    conn.closeSync();
-    db.closeSync();
+    await withDuckDB(async (conn) => {
+      await conn.run(
+        `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, 100.0::DOUBLE price, ` +
+          `CASE WHEN i = 3000 THEN NULL ELSE 1.0 END::DOUBLE size FROM range(5000) t(i)) TO '${file}' (FORMAT parquet, ${EVENT_KV})`,
+      );
+    });
     expect((await readEventMeta(file)).rows).toBe(5000);
     await expect(collect(readEvents(file, { cache: false }))).rejects.toThrow(
       /nulls\.parquet:row 3001: null-value/,
@@ -186,23 +191,20 @@ describe('market-event Parquet', () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-pq-'));
     const file = join(dir, 'corrupt.parquet');
     const cacheDir = join(dir, 'cache');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const kv = `KV_METADATA {"execsim.schema_version": '1', "execsim.instrument": '${JSON.stringify(meta.instrument)}', "execsim.provenance": '${JSON.stringify(meta.provenance)}'}`;
-    // More rows than DuckDB's 64 MB streaming buffer holds, so the bad row group is met after the
-    // stream has handed out its first chunks (where the bindings report no error).
-    await conn.run(
-      `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, ` +
-        `(100 + hash(i) % 1000 / 100.0)::DOUBLE price, (hash(i * 7) % 50)::DOUBLE size FROM range(3000000) t(i)) ` +
-        `TO '${file}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 131072, ${kv})`,
-    );
-    const pages = (
-      await conn.runAndReadAll(
-        `SELECT data_page_offset FROM parquet_metadata('${file}') WHERE path_in_schema = 'price' ORDER BY row_group_id`,
-      )
-    ).getRows();
-    conn.closeSync();
-    db.closeSync();
+    const pages = await withDuckDB(async (conn) => {
+      // More rows than DuckDB's 64 MB streaming buffer holds, so the bad row group is met after the
+      // stream has handed out its first chunks (where the bindings report no error).
+      await conn.run(
+        `COPY (SELECT i::BIGINT ts_exch, i::BIGINT ts_local, 1::UTINYINT kind, 1::TINYINT side, ` +
+          `(100 + hash(i) % 1000 / 100.0)::DOUBLE price, (hash(i * 7) % 50)::DOUBLE size FROM range(3000000) t(i)) ` +
+          `TO '${file}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 131072, ${EVENT_KV})`,
+      );
+      return (
+        await conn.runAndReadAll(
+          `SELECT data_page_offset FROM parquet_metadata('${file}') WHERE path_in_schema = 'price' ORDER BY row_group_id`,
+        )
+      ).getRows();
+    });
     const bytes = await readFile(file);
     const at = Number(pages[pages.length - 2][0]) + 20;
     for (let i = 0; i < 32; i++) bytes[at + i] ^= 0x5a;
