@@ -53,11 +53,7 @@ async function measure(mode: Mode, file: string, cacheDir: string): Promise<Samp
     const raw = await db.stream(
       `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet('${file.replaceAll("'", "''")}')`,
     );
-    for (;;) {
-      const chunk = await db.bindings.fetch_chunk(raw);
-      if (chunk === null) break;
-      const n = db.bindings.data_chunk_get_size(chunk);
-      if (n === 0) break;
+    for await (const { chunk, n } of db.chunks(raw)) {
       for (let c = 0; c < 6; c++) {
         const data = db.bindings.vector_get_data(
           db.bindings.data_chunk_get_vector(chunk, c),

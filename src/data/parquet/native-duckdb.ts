@@ -1,4 +1,5 @@
 import type { Connection, Database, DataChunk, Result } from '@duckdb/node-bindings';
+import { DUCKDB_THREADS } from './duckdb.ts';
 
 type Bindings = typeof import('@duckdb/node-bindings');
 
@@ -24,11 +25,11 @@ export class NativeDuckDB {
     private readonly conn: Connection,
   ) {}
 
-  /** An in-memory database with two threads (the machines execsim targets; see duckdb.ts). */
+  /** An in-memory database with the threads every DuckDB of execsim gets (see duckdb.ts). */
   static async open(): Promise<NativeDuckDB> {
     const { default: bindings } = await import('@duckdb/node-bindings');
     const config = bindings.create_config();
-    bindings.set_config(config, 'threads', '2');
+    bindings.set_config(config, 'threads', DUCKDB_THREADS);
     const db = await bindings.open(':memory:', config);
     try {
       return new NativeDuckDB(bindings, db, await bindings.connect(db));
@@ -53,15 +54,21 @@ export class NativeDuckDB {
     }
   }
 
-  /** Every row of a query whose columns are all VARCHAR or BLOB, as text (NULL as null). */
-  async textRows(sql: string): Promise<(string | null)[][]> {
-    const result = await this.run(sql);
-    const rows: (string | null)[][] = [];
+  /** A result's chunks with their row counts, to its end (an empty chunk ends a stream too). */
+  async *chunks(result: Result): AsyncGenerator<{ chunk: DataChunk; n: number }> {
     for (;;) {
       const chunk = await this.bindings.fetch_chunk(result);
-      if (chunk === null) break;
+      if (chunk === null) return;
       const n = this.bindings.data_chunk_get_size(chunk);
-      if (n === 0) break;
+      if (n === 0) return;
+      yield { chunk, n };
+    }
+  }
+
+  /** Every row of a query whose columns are all VARCHAR or BLOB, as text (NULL as null). */
+  async textRows(sql: string): Promise<(string | null)[][]> {
+    const rows: (string | null)[][] = [];
+    for await (const { chunk, n } of this.chunks(await this.run(sql))) {
       const columns = this.textColumns(chunk, n, sql);
       for (let r = 0; r < n; r++) rows.push(columns.map((col) => col[r]));
     }

@@ -41,11 +41,11 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
     let batch = allocBatch(cap);
     let rowBase = 0;
     const columns: Column[] = [];
+    const chunks = db.chunks(raw);
     for (;;) {
-      const chunk = await withFileInErrors(path, duckdb.fetch_chunk(raw));
-      if (chunk === null) break;
-      const n = duckdb.data_chunk_get_size(chunk);
-      if (n === 0) break;
+      const next = await withFileInErrors(path, chunks.next());
+      if (next.done) break;
+      const { chunk, n } = next.value;
       for (let c = 0; c < 6; c++) {
         const vector = duckdb.data_chunk_get_vector(chunk, c);
         const nullAt = firstNull(duckdb.vector_get_validity(vector, 8 * Math.ceil(n / 64)), n);

@@ -28,17 +28,13 @@ describe('NativeDuckDB', () => {
     }
   });
 
-  it('streams a query in chunks of DuckDB vectors', async () => {
+  it('streams a query in chunks of DuckDB vectors, to its end', async () => {
     const db = await NativeDuckDB.open();
     try {
       const result = await db.stream('SELECT i::DOUBLE FROM range(10000) t(i)');
       let rows = 0;
       let sum = 0;
-      for (;;) {
-        const chunk = await db.bindings.fetch_chunk(result);
-        if (chunk === null) break;
-        const n = db.bindings.data_chunk_get_size(chunk);
-        if (n === 0) break;
+      for await (const { chunk, n } of db.chunks(result)) {
         const data = db.bindings.vector_get_data(db.bindings.data_chunk_get_vector(chunk, 0), n * 8);
         for (const v of new Float64Array(data.buffer, data.byteOffset, n)) sum += v;
         rows += n;
