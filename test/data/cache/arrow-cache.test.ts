@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,22 +80,50 @@ describe('Arrow IPC cache', () => {
     const cacheDir = join(dir, 'cache');
     const file = await dayFile(dir, 5_000, 'memo');
     expect(await contentSha256(file, cacheDir)).toBe(await fileSha256(file));
-    // With the default 2 s margin a file changed just now is never taken from a memo; with none,
-    // one changed before the memo was written is.
-    await new Promise((r) => setTimeout(r, 30));
-    await contentSha256(file, cacheDir, 0n);
     const memos = await readdir(join(cacheDir, 'hashes'));
     expect(memos).toHaveLength(1);
-    // The memo is what is trusted for an unchanged old file (a planted wrong hash shows it)…
+    // The memo is what is trusted for an unchanged old file (a planted wrong hash shows it): with
+    // the default 2 s margin a file changed just now is never taken from a memo; with none, one
+    // changed before the memo was written is.
     const memoPath = join(cacheDir, 'hashes', memos[0]);
     const memo = JSON.parse(await readFile(memoPath, 'utf8'));
+    await new Promise((r) => setTimeout(r, 30));
     await writeFile(memoPath, JSON.stringify({ ...memo, sha256: 'not-the-hash' }));
     expect(await contentSha256(file, cacheDir, 0n)).toBe('not-the-hash');
     expect(await contentSha256(file, cacheDir)).toBe(await fileSha256(file));
+    // Hashing again replaced the memo, and what this process had trusted with it.
+    expect(JSON.parse(await readFile(memoPath, 'utf8')).sha256).toBe(await fileSha256(file));
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(await fileSha256(file));
     // …and any rewrite, even of the same bytes with the old times put back, changes the identity.
     await writeFile(file, await readFile(file));
     await utimes(file, 1_700_000_000, 1_700_000_000);
     expect(await contentSha256(file, cacheDir, 0n)).toBe(await fileSha256(file));
+  });
+
+  it('once a memo is trusted, knows the hash without reading it again until the file changes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    const file = await dayFile(dir, 5_000, 'trusted');
+    const sha = await fileSha256(file);
+    // File times tick coarsely: the memo is written a few ticks after the file, as when trusted.
+    await new Promise((r) => setTimeout(r, 30));
+    await contentSha256(file, cacheDir);
+    const memoPath = join(cacheDir, 'hashes', (await readdir(join(cacheDir, 'hashes')))[0]);
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(sha);
+    // Trusted now: neither a planted hash nor a missing memo is read, and nothing is hashed or
+    // written again.
+    await writeFile(memoPath, JSON.stringify({ identity: 'x', sha256: 'not-the-hash' }));
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(sha);
+    await rm(memoPath);
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(sha);
+    expect(await readdir(join(cacheDir, 'hashes'))).toEqual([]);
+    // The margin still holds: a caller asking for 2 s is not answered from a memo 30 ms old.
+    expect(await contentSha256(file, cacheDir)).toBe(sha);
+    expect(await readdir(join(cacheDir, 'hashes'))).toHaveLength(1);
+    // A changed file is hashed again, never answered from what was trusted.
+    await writeFile(file, 'other bytes');
+    expect(await contentSha256(file, cacheDir, 0n)).toBe(await fileSha256(file));
+    expect(await fileSha256(file)).not.toBe(sha);
   });
 
   it('a read stopped part-way leaves no entry and no temp file', async () => {
