@@ -17,6 +17,8 @@
  * Rates are the best of `reps` rounds. The whole sweep's speed-up and the ceiling are medians over
  * rounds of each round's own ratio (its runs seconds apart), which a drift of the machine's speed
  * between rounds leaves alone; the cells' speed-up is best against best.
+ * - the same, whole processes only, on a sweep four times as long (bench/scenarios/sweep-long.yaml,
+ *   1,024 cells), where each worker's fixed costs weigh less: `sweep.long.speedup_2_workers`.
  * Both worker counts must give the same report.json.
  * Run: npx tsx bench/sweep.ts [reps=3]
  */
@@ -30,6 +32,8 @@ import { emit, figure, median } from './lib/figures.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scenario = join(root, 'bench/scenarios/sweep.yaml');
+/** The same sweep with four times the seeds (1,024 cells). */
+const longScenario = join(root, 'bench/scenarios/sweep-long.yaml');
 const reps = Number(process.argv[2] ?? 3);
 
 const cpuAtExit = join(root, 'bench/lib/cpu-at-exit.mjs');
@@ -47,9 +51,9 @@ interface SweepRun {
  * One whole `execsim sweep` process: when it started and exited (ms; the output folder made before,
  * removed after), its CPU time, the cells it ran and its report.json.
  */
-function sweepRun(workers: number): Promise<SweepRun> {
+function sweepRun(workers: number, file = scenario): Promise<SweepRun> {
   const out = mkdtempSync(join(tmpdir(), 'execsim-sweep-bench-'));
-  const args = [join(root, 'bin/execsim.js'), 'sweep', scenario, '--workers', String(workers), '--out', out];
+  const args = [join(root, 'bin/execsim.js'), 'sweep', file, '--workers', String(workers), '--out', out];
   const start = performance.now();
   const p = spawn(process.execPath, ['--import', cpuAtExit, ...args, '--quiet', '--json'], { cwd: root });
   let stdout = '';
@@ -88,8 +92,9 @@ function sweepRun(workers: number): Promise<SweepRun> {
 /** One whole sweep on `workers` threads: seconds, CPU seconds, cells and report.json. */
 async function sweepOnce(
   workers: number,
+  file = scenario,
 ): Promise<{ seconds: number; cpu: number; cells: number; report: string }> {
-  const r = await sweepRun(workers);
+  const r = await sweepRun(workers, file);
   return { seconds: (r.end - r.start) / 1000, cpu: r.cpu, cells: r.cells, report: r.report };
 }
 
@@ -147,6 +152,21 @@ for (let r = 0; r < reps; r++) {
     else bestCells.two = Math.min(bestCells.two, s);
   }
 }
+// The long sweep: whole processes only, the two counts taking turns, one pair a round.
+const longBest = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
+const longSpeedups: number[] = [];
+let longCells = 0;
+for (let r = 0; r < reps; r++) {
+  const order = r % 2 === 0 ? [1, 2] : [2, 1];
+  const runs = new Map<number, { seconds: number; cells: number; report: string }>();
+  for (const workers of order) runs.set(workers, await sweepOnce(workers, longScenario));
+  const [alone, pair] = [runs.get(1)!, runs.get(2)!];
+  if (alone.report !== pair.report) throw new Error('1 and 2 workers gave different report.json (long sweep)');
+  longCells = alone.cells;
+  longBest.one = Math.min(longBest.one, alone.seconds);
+  longBest.two = Math.min(longBest.two, pair.seconds);
+  longSpeedups.push(alone.seconds / pair.seconds);
+}
 const one = { seconds: best.one, cells };
 const two = { seconds: best.two, cells };
 const cells1 = plan.cellCount / bestCells.one;
@@ -162,6 +182,9 @@ emit([
     name: 'whole sweep, 2 workers against 1 (same run)',
     value: median(speedups),
   }),
+  figure('sweep.long.cells_per_s_1_worker', longCells / longBest.one, 'cells/s'),
+  figure('sweep.long.cells_per_s_2_workers', longCells / longBest.two, 'cells/s'),
+  figure('sweep.long.speedup_2_workers', median(longSpeedups), '×', { name: 'target', value: 1.8 }),
   figure('sweep.cpu_seconds_1_worker', median(cpu.one), 's'),
   figure('sweep.cpu_seconds_2_workers', median(cpu.two), 's'),
   figure('sweep.cores_busy_1_worker', median(coresBusy), 'cores'),
