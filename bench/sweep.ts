@@ -161,7 +161,8 @@ for (let r = 0; r < reps; r++) {
   const runs = new Map<number, { seconds: number; cells: number; report: string }>();
   for (const workers of order) runs.set(workers, await sweepOnce(workers, longScenario));
   const [alone, pair] = [runs.get(1)!, runs.get(2)!];
-  if (alone.report !== pair.report) throw new Error('1 and 2 workers gave different report.json (long sweep)');
+  if (alone.report !== pair.report)
+    throw new Error('1 and 2 workers gave different report.json (long sweep)');
   longCells = alone.cells;
   longBest.one = Math.min(longBest.one, alone.seconds);
   longBest.two = Math.min(longBest.two, pair.seconds);
