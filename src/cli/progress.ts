@@ -6,14 +6,32 @@ export interface Progress {
   stop(): void;
   /** Seconds since the bar was made (for the closing summary only, never for results). */
   elapsedSeconds(): number;
+  /** Ends the command's current phase under `name` (its seconds go to the summary's timings). */
+  endPhase(name: string): void;
+  /**
+   * Seconds the process ran before the bar was made (`startup`: Node and the CLI loading), then
+   * each phase ended so far, in order.
+   */
+  timings(): Record<string, number>;
 }
 
 export function makeProgress(label: string, quiet: boolean): Progress {
   // The progress display is the one place execsim reads a clock: it never reaches results.
   const started = Date.now();
   const elapsedSeconds = () => (Date.now() - started) / 1000;
+  const phases: Record<string, number> = { startup: Math.round(process.uptime() * 1000) / 1000 };
+  let phaseStart = started;
+  const timing = {
+    elapsedSeconds,
+    endPhase(name: string) {
+      const now = Date.now();
+      phases[name] = (now - phaseStart) / 1000;
+      phaseStart = now;
+    },
+    timings: () => ({ ...phases }),
+  };
   if (quiet || !process.stderr.isTTY) {
-    return { update: () => {}, stop: () => {}, elapsedSeconds };
+    return { update: () => {}, stop: () => {}, ...timing };
   }
   const bar = new cliProgress.SingleBar(
     {
@@ -34,7 +52,7 @@ export function makeProgress(label: string, quiet: boolean): Progress {
     stop() {
       if (started_) bar.stop();
     },
-    elapsedSeconds,
+    ...timing,
   };
 }
 

@@ -17,12 +17,15 @@ export interface RunArgs {
 
 /** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json and the report when complete. */
 export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
+  const progress = makeProgress(label, args.quiet);
   const scenario = loadScenario(args.scenario);
   const plan = await planScenario(scenario);
+  progress.endPhase('plan');
   const out = args.out ?? `reports/out/${plan.name}`;
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-  const progress = makeProgress(label, args.quiet);
   const analyses = new Map<number, OrderAnalysis>();
+  // runCells reports the cells already there first, then one call per cell it finishes.
+  let reports = 0;
   const summary = await runCells(plan, {
     analyses,
     out,
@@ -32,11 +35,17 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
     // `run` starts over in its folder; `sweep` keeps earlier cells safe unless --resume.
     fresh: label === 'run',
     executor: args.executor,
-    onProgress: (d, t) => progress.update(d, t),
+    onProgress: (d, t) => {
+      // Until the first cell is saved: threads started, and each one's first cell (its warm-up).
+      if (++reports === 2) progress.endPhase('firstCell');
+      progress.update(d, t);
+    },
   });
+  progress.endPhase('cells');
   progress.stop();
   const complete = shard === undefined || shard.count === 1;
   const finished = complete ? await finishRun(plan, out, analyses) : undefined;
+  if (finished) progress.endPhase('report');
   const results = finished?.results;
   printSummary(
     args.json,
@@ -48,6 +57,7 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
       shard: args.shard ?? null,
       results: results ?? null,
       files: finished?.files ?? [],
+      seconds: progress.timings(),
     },
     [
       `${plan.name}: ${summary.total} cells (${summary.ran} run, ${summary.reused} reused) in ${progress.elapsedSeconds().toFixed(1)} s`,

@@ -20,13 +20,12 @@ describe('execsim run, sweep and merge', () => {
     const r = execsim('run', SMALL, '--out', join(dir, 'run'), '--executor', EXECUTOR, '--json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({
-      scenario: 'market',
-      total: 12,
-      ran: 12,
-      reused: 0,
-      shard: null,
-    });
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ scenario: 'market', total: 12, ran: 12, reused: 0, shard: null });
+    // Where the command's time went, phase by phase, in order (for the reader, never in a report).
+    expect(Object.keys(summary.seconds)).toEqual(['startup', 'plan', 'firstCell', 'cells', 'report']);
+    for (const s of Object.values(summary.seconds)) expect(s).toBeGreaterThanOrEqual(0);
+    expect(readFileSync(join(dir, 'run', 'report.json'), 'utf8')).not.toContain('firstCell');
   });
 
   it('2 shards merged give the bytes of run (results and every report file)', () => {
@@ -79,7 +78,10 @@ describe('execsim run, sweep and merge', () => {
       EXECUTOR,
       '--json',
     );
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ total: 12, ran: 0, reused: 12 });
+    const summary = JSON.parse(resumed.stdout);
+    expect(summary).toMatchObject({ total: 12, ran: 0, reused: 12 });
+    // No cell ran, so there is no first cell to time.
+    expect(Object.keys(summary.seconds)).toEqual(['startup', 'plan', 'cells', 'report']);
   });
 
   it('rejects a bad shard with exit 2 and one line', () => {
