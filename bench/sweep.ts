@@ -14,6 +14,10 @@
  *   and GC threads), read at exit: `sweep.cores_busy_1_worker` is how many of the machine's cores a
  *   one-worker sweep already keeps busy, and `sweep.two_cores_bound` = one worker's seconds / (the
  *   2-worker sweep's CPU seconds / 2) the most two cores allow a 2-worker sweep that needs that CPU.
+ * - the one-worker sweep's serial part, from its JSON summary's timings: its start, planning, until
+ *   its first cell was saved (threads started, each one's first cell), and the report — what more
+ *   workers do not shorten. `sweep.serial_bound_2_workers` is Amdahl's bound for two workers with
+ *   the rest halved.
  * Rates are the best of `reps` rounds. The whole sweep's speed-up and the ceiling are medians over
  * rounds of each round's own ratio (its runs seconds apart), which a drift of the machine's speed
  * between rounds leaves alone; the cells' speed-up is best against best.
@@ -41,6 +45,8 @@ const cpuAtExit = join(root, 'bench/lib/cpu-at-exit.mjs');
 interface SweepRun {
   start: number;
   end: number;
+  /** Seconds the CLI spent in what more workers do not shorten: its start, planning, until the first cell was saved, the report. */
+  serial: number;
   /** CPU seconds of the whole process, all threads. */
   cpu: number;
   cells: number;
@@ -70,13 +76,19 @@ function sweepRun(workers: number, file = scenario): Promise<SweepRun> {
       const end = performance.now();
       try {
         if (code !== 0) throw new Error(`sweep failed: ${stderr}`);
-        const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { total?: number };
+        const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+          total?: number;
+          seconds?: Record<string, number>;
+        };
+        const phases = summary.seconds ?? {};
+        const serial = ['startup', 'plan', 'firstCell', 'report'].reduce((t, k) => t + (phases[k] ?? 0), 0);
         const cpuLine = stderr.split('\n').find((l) => l.startsWith(CPU_LINE));
         if (cpuLine === undefined) throw new Error(`sweep printed no CPU time: ${stderr}`);
         resolve({
           start,
           end,
           cpu: (JSON.parse(cpuLine.slice(CPU_LINE.length)) as { seconds: number }).seconds,
+          serial,
           cells: summary.total ?? 0,
           report: readFileSync(join(out, 'report.json'), 'utf8'),
         });
@@ -89,13 +101,19 @@ function sweepRun(workers: number, file = scenario): Promise<SweepRun> {
   });
 }
 
-/** One whole sweep on `workers` threads: seconds, CPU seconds, cells and report.json. */
+/** One whole sweep on `workers` threads: seconds, its serial seconds, CPU seconds, cells and report.json. */
 async function sweepOnce(
   workers: number,
   file = scenario,
-): Promise<{ seconds: number; cpu: number; cells: number; report: string }> {
+): Promise<{ seconds: number; serial: number; cpu: number; cells: number; report: string }> {
   const r = await sweepRun(workers, file);
-  return { seconds: (r.end - r.start) / 1000, cpu: r.cpu, cells: r.cells, report: r.report };
+  return {
+    seconds: (r.end - r.start) / 1000,
+    serial: r.serial,
+    cpu: r.cpu,
+    cells: r.cells,
+    report: r.report,
+  };
 }
 
 /** Two whole one-worker sweeps at once: seconds from the first start to the last exit. */
@@ -120,6 +138,8 @@ const speedups: number[] = [];
 const ceilings: number[] = [];
 const coresBusy: number[] = [];
 const bounds: number[] = [];
+const serial: number[] = [];
+const serialBounds: number[] = [];
 const cpu = { one: [] as number[], two: [] as number[] };
 let cells = 0;
 // Untimed: the first start of the CLI on a fresh clone builds its bundle and fills the data caches,
@@ -140,6 +160,9 @@ for (let r = 0; r < reps; r++) {
   cpu.two.push(two.cpu);
   coresBusy.push(one.cpu / one.seconds);
   bounds.push(one.seconds / (two.cpu / 2));
+  // Amdahl: the serial part as it was, the rest on two workers at twice the speed.
+  serial.push(one.serial);
+  serialBounds.push(one.seconds / (one.serial + (one.seconds - one.serial) / 2));
   ceilings.push((2 * one.seconds) / (await twoAtOnce()));
 }
 const plan = await planScenario(loadScenario(scenario));
@@ -189,6 +212,11 @@ emit([
   figure('sweep.cpu_seconds_1_worker', median(cpu.one), 's'),
   figure('sweep.cpu_seconds_2_workers', median(cpu.two), 's'),
   figure('sweep.cores_busy_1_worker', median(coresBusy), 'cores'),
+  figure('sweep.serial_seconds_1_worker', median(serial), 's'),
+  figure('sweep.serial_bound_2_workers', median(serialBounds), '×', {
+    name: 'whole sweep, 2 workers against 1 (same run)',
+    value: median(speedups),
+  }),
   figure('sweep.two_cores_bound', median(bounds), '×', {
     name: 'whole sweep, 2 workers against 1 (same run)',
     value: median(speedups),
