@@ -37,15 +37,18 @@ export function groupStats(orders: OrderAnalysis[]): GroupStats {
   };
 }
 
-/** Orders grouped by a key (strategy, window, day), keys in sorted order. */
-export function groupBy(
-  orders: OrderAnalysis[],
-  key: (o: OrderAnalysis) => string,
-): Map<string, OrderAnalysis[]> {
-  const m = new Map<string, OrderAnalysis[]>();
+/**
+ * Orders grouped by a key (strategy, window, day), keys in sorted order, each group in the order
+ * given. Each order is appended to its group in place: a sweep's `byDay` is one group of every
+ * order, which copying the group at each step made quadratic.
+ */
+export function groupBy<T>(orders: readonly T[], key: (o: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
   for (const o of orders) {
     const k = key(o);
-    m.set(k, [...(m.get(k) ?? []), o]);
+    const group = m.get(k);
+    if (group === undefined) m.set(k, [o]);
+    else group.push(o);
   }
   return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
