@@ -24,7 +24,7 @@ const SCRIPTS: [string, string[]][] = [
   ['sim-day.ts', ['5000000', '3', '--strategies', 'none,TWAP']],
   ['sim-day.ts', [quick ? '5000000' : '27500000']],
   ['execution.ts', []],
-  ['sweep.ts', [quick ? '1' : '2']],
+  ['sweep.ts', [quick ? '1' : '3']],
 ];
 
 const out = join(here, 'results');
