@@ -21,10 +21,10 @@ function identity(path: string): { id: string; changedNs: bigint } {
 const RACY_MARGIN_NS = 2_000_000_000n;
 
 /**
- * Memos this process has trusted, by absolute path: while a file keeps the identity its memo was
- * trusted for, its hash is known without reading the memo again. A sweep's threads ask for their
- * dataset's hash every cell, and each read of the memo waited on the shared I/O threads behind
- * the main thread's cell files.
+ * Memos this thread has trusted, by memo path (cache folder and file): while a file keeps the
+ * identity its memo was trusted for, its hash is known without reading the memo again. A sweep's
+ * threads ask for their dataset's hash every cell, and each read of the memo waited on the shared
+ * I/O threads behind the main thread's cell files.
  */
 const trusted = new Map<string, { id: string; sha256: string; writtenNs: bigint }>();
 
@@ -40,11 +40,10 @@ export async function contentSha256(
   cacheDir: string,
   racyMarginNs = RACY_MARGIN_NS,
 ): Promise<string> {
-  const absolute = resolve(path);
+  const memo = join(cacheDir, 'hashes', `${createHash('sha256').update(resolve(path)).digest('hex')}.json`);
   const before = identity(path);
-  const seen = trusted.get(absolute);
+  const seen = trusted.get(memo);
   if (seen?.id === before.id && before.changedNs + racyMarginNs < seen.writtenNs) return seen.sha256;
-  const memo = join(cacheDir, 'hashes', `${createHash('sha256').update(absolute).digest('hex')}.json`);
   try {
     const m = JSON.parse(await readFile(memo, 'utf8')) as { identity?: string; sha256?: string };
     const written = (await stat(memo, { bigint: true })).mtimeNs;
@@ -53,14 +52,14 @@ export async function contentSha256(
       typeof m.sha256 === 'string' &&
       before.changedNs + racyMarginNs < written
     ) {
-      trusted.set(absolute, { id: before.id, sha256: m.sha256, writtenNs: written });
+      trusted.set(memo, { id: before.id, sha256: m.sha256, writtenNs: written });
       return m.sha256;
     }
   } catch {
     // no memo yet, or an unreadable one: hash the file
   }
   const sha256 = await fileSha256(path);
-  trusted.delete(absolute);
+  trusted.delete(memo);
   if (identity(path).id === before.id) {
     try {
       await writeFileAtomic(memo, `${JSON.stringify({ identity: before.id, sha256 })}\n`);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,13 +117,46 @@ describe('Arrow IPC cache', () => {
     await rm(memoPath);
     expect(await contentSha256(file, cacheDir, 0n)).toBe(sha);
     expect(await readdir(join(cacheDir, 'hashes'))).toEqual([]);
-    // The margin still holds: a caller asking for 2 s is not answered from a memo 30 ms old.
-    expect(await contentSha256(file, cacheDir)).toBe(sha);
+    // The margin still holds: a caller asking for an hour is not answered from a memo this new, so
+    // the file is hashed and the memo written again.
+    expect(await contentSha256(file, cacheDir, 3_600_000_000_000n)).toBe(sha);
     expect(await readdir(join(cacheDir, 'hashes'))).toHaveLength(1);
     // A changed file is hashed again, never answered from what was trusted.
     await writeFile(file, 'other bytes');
     expect(await contentSha256(file, cacheDir, 0n)).toBe(await fileSha256(file));
     expect(await fileSha256(file)).not.toBe(sha);
+  });
+
+  it('a path now naming another file, older than the memo, is not answered from what was trusted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const cacheDir = join(dir, 'cache');
+    // Two files of the same size, both last changed before any memo is written.
+    const a = join(dir, 'a.bin');
+    const b = join(dir, 'b.bin');
+    await writeFile(a, 'aaaa');
+    await writeFile(b, 'bbbb');
+    const link = join(dir, 'day.bin');
+    await symlink(a, link);
+    await new Promise((r) => setTimeout(r, 30));
+    await contentSha256(link, cacheDir);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await contentSha256(link, cacheDir, 0n)).toBe(await fileSha256(a));
+    // The link now names b: same size, changed before the memo, but another inode.
+    await rm(link);
+    await symlink(b, link);
+    expect(await contentSha256(link, cacheDir, 0n)).toBe(await fileSha256(b));
+    expect(await fileSha256(b)).not.toBe(await fileSha256(a));
+  });
+
+  it('a hash trusted through one cache folder still gives the other folder its memo', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
+    const file = await dayFile(dir, 5_000, 'two-caches');
+    await new Promise((r) => setTimeout(r, 30));
+    await contentSha256(file, join(dir, 'one'));
+    await new Promise((r) => setTimeout(r, 30));
+    await contentSha256(file, join(dir, 'one'), 0n);
+    expect(await contentSha256(file, join(dir, 'two'), 0n)).toBe(await fileSha256(file));
+    expect(await readdir(join(dir, 'two', 'hashes'))).toHaveLength(1);
   });
 
   it('a read stopped part-way leaves no entry and no temp file', async () => {
