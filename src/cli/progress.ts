@@ -17,15 +17,16 @@ export interface Progress {
 
 export function makeProgress(label: string, quiet: boolean): Progress {
   // The progress display is the one place execsim reads a clock: it never reaches results.
-  const started = Date.now();
-  const elapsedSeconds = () => (Date.now() - started) / 1000;
+  // performance.now: monotonic, so a step of the wall clock cannot make a phase negative.
+  const started = performance.now();
+  const elapsedSeconds = () => (performance.now() - started) / 1000;
   const phases: Record<string, number> = { startup: Math.round(process.uptime() * 1000) / 1000 };
   let phaseStart = started;
   const timing = {
     elapsedSeconds,
     endPhase(name: string) {
-      const now = Date.now();
-      phases[name] = (now - phaseStart) / 1000;
+      const now = performance.now();
+      phases[name] = Math.round(now - phaseStart) / 1000;
       phaseStart = now;
     },
     timings: () => ({ ...phases }),

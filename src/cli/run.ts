@@ -36,7 +36,7 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
     fresh: label === 'run',
     executor: args.executor,
     onProgress: (d, t) => {
-      // Until the first cell is saved: threads started, and each one's first cell (its warm-up).
+      // Until the first cell is saved: the threads started and the first of them through a cell.
       if (++reports === 2) progress.endPhase('firstCell');
       progress.update(d, t);
     },
