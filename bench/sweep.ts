@@ -14,10 +14,11 @@
  *   and GC threads), read at exit: `sweep.cores_busy_1_worker` is how many of the machine's cores a
  *   one-worker sweep already keeps busy, and `sweep.two_cores_bound` = one worker's seconds / (the
  *   2-worker sweep's CPU seconds / 2) the most two cores allow a 2-worker sweep that needs that CPU.
- * - the one-worker sweep's serial part, from its JSON summary's timings: its start, planning, until
- *   its first cell was saved (threads started, each one's first cell), and the report — what more
- *   workers do not shorten. `sweep.serial_bound_2_workers` is Amdahl's bound for two workers with
- *   the rest halved.
+ * - the one-worker sweep's serial part: all of the process's time but the cells after the first
+ *   (its JSON summary's `cells` phase) — starting, planning, until the first cell was saved
+ *   (threads started, one through its first cell), the report and the exit, which more workers do
+ *   not shorten. `sweep.serial_bound_2_workers` is Amdahl's bound for two workers with the rest
+ *   halved.
  * Rates are the best of `reps` rounds. The whole sweep's speed-up and the ceiling are medians over
  * rounds of each round's own ratio (its runs seconds apart), which a drift of the machine's speed
  * between rounds leaves alone; the cells' speed-up is best against best.
@@ -45,8 +46,8 @@ const cpuAtExit = join(root, 'bench/lib/cpu-at-exit.mjs');
 interface SweepRun {
   start: number;
   end: number;
-  /** Seconds the CLI spent in what more workers do not shorten: its start, planning, until the first cell was saved, the report. */
-  serial: number;
+  /** Seconds of the summary's `cells` phase: the cells after the first, the part more workers share. */
+  cellsPhase: number;
   /** CPU seconds of the whole process, all threads. */
   cpu: number;
   cells: number;
@@ -80,15 +81,15 @@ function sweepRun(workers: number, file = scenario): Promise<SweepRun> {
           total?: number;
           seconds?: Record<string, number>;
         };
-        const phases = summary.seconds ?? {};
-        const serial = ['startup', 'plan', 'firstCell', 'report'].reduce((t, k) => t + (phases[k] ?? 0), 0);
+        const cellsPhase = summary.seconds?.cells;
+        if (cellsPhase === undefined) throw new Error(`sweep printed no phase timings: ${stdout}`);
         const cpuLine = stderr.split('\n').find((l) => l.startsWith(CPU_LINE));
         if (cpuLine === undefined) throw new Error(`sweep printed no CPU time: ${stderr}`);
         resolve({
           start,
           end,
           cpu: (JSON.parse(cpuLine.slice(CPU_LINE.length)) as { seconds: number }).seconds,
-          serial,
+          cellsPhase,
           cells: summary.total ?? 0,
           report: readFileSync(join(out, 'report.json'), 'utf8'),
         });
@@ -107,9 +108,10 @@ async function sweepOnce(
   file = scenario,
 ): Promise<{ seconds: number; serial: number; cpu: number; cells: number; report: string }> {
   const r = await sweepRun(workers, file);
+  const seconds = (r.end - r.start) / 1000;
   return {
-    seconds: (r.end - r.start) / 1000,
-    serial: r.serial,
+    seconds,
+    serial: seconds - r.cellsPhase,
     cpu: r.cpu,
     cells: r.cells,
     report: r.report,
