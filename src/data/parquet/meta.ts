@@ -67,19 +67,21 @@ export async function readEventMetaWith(
   path: string,
 ): Promise<{ meta: EventFileMeta; rows: number }> {
   let kvRows: (string | null)[][];
-  let schemaRows: (string | null)[][];
+  let columnRows: (string | null)[][];
   try {
     kvRows = await db.textRows(`SELECT key, value FROM parquet_kv_metadata(${sqlString(path)})`);
-    schemaRows = await db.textRows(
-      `SELECT name FROM parquet_schema(${sqlString(path)}) WHERE num_children IS NULL`,
+    // The file's columns with the types DuckDB reads them as: what is missing, and what the reader
+    // would misread.
+    columnRows = await db.textRows(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(path)}))`,
     );
   } catch (err) {
     throw new InputError('not-parquet', `cannot read as Parquet: ${(err as Error).message.split('\n')[0]}`, {
       file: path,
     });
   }
-  const names = new Set(schemaRows.map((r) => String(r[0])));
-  const missing = EVENT_COLUMNS.map(([n]) => n).filter((n) => !names.has(n));
+  const types = new Map(columnRows.map(([name, type]) => [String(name), String(type)]));
+  const missing = EVENT_COLUMNS.map(([n]) => n).filter((n) => !types.has(n));
   if (missing.length > 0) {
     throw new InputError('missing-columns', `not a market-event file: no column ${missing.join(', ')}`, {
       file: path,
@@ -95,7 +97,7 @@ export async function readEventMetaWith(
       { file: path },
     );
   }
-  await checkColumnTypes(db, path);
+  checkColumnTypes(types, path);
   const meta: EventFileMeta = {
     schemaVersion: version,
     instrument: parseJson<InstrumentSpec>(kv.get(META_KEYS.instrument), 'instrument', path),
@@ -110,28 +112,17 @@ export async function readEventMetaWith(
  * another type (a price as VARCHAR) would be read as other numbers, and times of another type
  * (DOUBLE, TIMESTAMP) were never checked to be whole µs. All are refused here.
  */
-async function checkColumnTypes(db: NativeDuckDB, path: string): Promise<void> {
-  const names = EVENT_COLUMNS.map(([n]) => n).join(', ');
-  const rows = await db.textRows(
-    `SELECT column_name, column_type FROM (DESCRIBE SELECT ${names} FROM read_parquet(${sqlString(path)}))`,
-  );
-  const found = new Map(rows.map((r) => [String(r[0]), String(r[1])]));
-  const wrong = EVENT_COLUMNS.filter(([n, type]) => found.get(n) !== type).map(
-    ([n, type]) => `${n} is ${found.get(n)}, not ${type}`,
-  );
-  if (wrong.length > 0) {
-    // execsim's writer stored times as DOUBLE for a while: such files are made again from their source.
-    const hint = wrong.some((w) => / is DOUBLE, not BIGINT$/.test(w))
-      ? ' (times stored as DOUBLE: import or generate the file again)'
-      : '';
-    throw new InputError(
-      'column-type',
-      `market-event columns have the wrong type: ${wrong.join('; ')}${hint}`,
-      {
-        file: path,
-      },
-    );
-  }
+function checkColumnTypes(types: ReadonlyMap<string, string>, path: string): void {
+  const wrong = EVENT_COLUMNS.filter(([n, type]) => types.get(n) !== type);
+  if (wrong.length === 0) return;
+  // execsim's writer stored times as DOUBLE for a while: such files are made again from their source.
+  const hint = wrong.some(([n, type]) => type === 'BIGINT' && types.get(n) === 'DOUBLE')
+    ? ' (times stored as DOUBLE: import or generate the file again)'
+    : '';
+  const named = wrong.map(([n, type]) => `${n} is ${types.get(n)}, not ${type}`).join('; ');
+  throw new InputError('column-type', `market-event columns have the wrong type: ${named}${hint}`, {
+    file: path,
+  });
 }
 
 function parseJson<T>(value: string | undefined, what: string, file: string): T {
