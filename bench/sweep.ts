@@ -134,6 +134,27 @@ async function cellsOnce(plan: Plan, workers: number): Promise<number> {
   return seconds;
 }
 
+/**
+ * `run` with 1 and with 2 workers, the two counts taking turns going first from round to round, so
+ * that a drift of the machine's speed hits both alike.
+ */
+async function inTurn<T>(round: number, run: (workers: number) => Promise<T>): Promise<{ one: T; two: T }> {
+  if (round % 2 === 0) {
+    const one = await run(1);
+    return { one, two: await run(2) };
+  }
+  const two = await run(2);
+  return { one: await run(1), two };
+}
+
+/** A round of whole sweeps of `file`, both counts, refused unless they wrote the same report.json. */
+async function sweepPair(round: number, file = scenario) {
+  const pair = await inTurn(round, (workers) => sweepOnce(workers, file));
+  if (pair.one.report !== pair.two.report)
+    throw new Error(`1 and 2 workers gave different report.json (${file})`);
+  return pair;
+}
+
 const best = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
 // Per round, so that each ratio compares runs a few seconds apart, in one phase of the machine.
 const speedups: number[] = [];
@@ -148,13 +169,8 @@ let cells = 0;
 // which would weigh on the first round's first run alone.
 await sweepOnce(1);
 for (let r = 0; r < reps; r++) {
-  // The two counts take turns going first.
-  const order = r % 2 === 0 ? [1, 2] : [2, 1];
-  const first = { w: order[0], ...(await sweepOnce(order[0])) };
-  const second = { w: order[1], ...(await sweepOnce(order[1])) };
-  if (first.report !== second.report) throw new Error('1 and 2 workers gave different report.json');
-  cells = first.cells;
-  const [one, two] = first.w === 1 ? [first, second] : [second, first];
+  const { one, two } = await sweepPair(r);
+  cells = one.cells;
   best.one = Math.min(best.one, one.seconds);
   best.two = Math.min(best.two, two.seconds);
   speedups.push(one.seconds / two.seconds);
@@ -170,36 +186,26 @@ for (let r = 0; r < reps; r++) {
 const plan = await planScenario(loadScenario(scenario));
 const bestCells = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
 for (let r = 0; r < reps; r++) {
-  const order = r % 2 === 0 ? [1, 2] : [2, 1];
-  for (const workers of order) {
-    const s = await cellsOnce(plan, workers);
-    if (workers === 1) bestCells.one = Math.min(bestCells.one, s);
-    else bestCells.two = Math.min(bestCells.two, s);
-  }
+  const { one, two } = await inTurn(r, (workers) => cellsOnce(plan, workers));
+  bestCells.one = Math.min(bestCells.one, one);
+  bestCells.two = Math.min(bestCells.two, two);
 }
-// The long sweep: whole processes only, the two counts taking turns, one pair a round.
+// The long sweep: whole processes only, one pair a round.
 const longBest = { one: Number.POSITIVE_INFINITY, two: Number.POSITIVE_INFINITY };
 const longSpeedups: number[] = [];
 let longCells = 0;
 for (let r = 0; r < reps; r++) {
-  const order = r % 2 === 0 ? [1, 2] : [2, 1];
-  const runs = new Map<number, { seconds: number; cells: number; report: string }>();
-  for (const workers of order) runs.set(workers, await sweepOnce(workers, longScenario));
-  const [alone, pair] = [runs.get(1)!, runs.get(2)!];
-  if (alone.report !== pair.report)
-    throw new Error('1 and 2 workers gave different report.json (long sweep)');
-  longCells = alone.cells;
-  longBest.one = Math.min(longBest.one, alone.seconds);
-  longBest.two = Math.min(longBest.two, pair.seconds);
-  longSpeedups.push(alone.seconds / pair.seconds);
+  const { one, two } = await sweepPair(r, longScenario);
+  longCells = one.cells;
+  longBest.one = Math.min(longBest.one, one.seconds);
+  longBest.two = Math.min(longBest.two, two.seconds);
+  longSpeedups.push(one.seconds / two.seconds);
 }
-const one = { seconds: best.one, cells };
-const two = { seconds: best.two, cells };
 const cells1 = plan.cellCount / bestCells.one;
 const cells2 = plan.cellCount / bestCells.two;
 emit([
-  figure('sweep.cells_per_s_1_worker', one.cells / one.seconds, 'cells/s'),
-  figure('sweep.cells_per_s_2_workers', two.cells / two.seconds, 'cells/s'),
+  figure('sweep.cells_per_s_1_worker', cells / best.one, 'cells/s'),
+  figure('sweep.cells_per_s_2_workers', cells / best.two, 'cells/s'),
   figure('sweep.speedup_2_workers', median(speedups), '×', { name: 'target', value: 1.8 }),
   figure('sweep.pool.cells_per_s_1_worker', cells1, 'cells/s'),
   figure('sweep.pool.cells_per_s_2_workers', cells2, 'cells/s'),
