@@ -23,6 +23,7 @@ import {
   SYNTHETIC_INSTRUMENT,
   writeEventFile,
 } from '../src/data/index.ts';
+import { DUCKDB_THREADS } from '../src/data/parquet/duckdb.ts';
 import { NativeDuckDB } from '../src/data/parquet/native-duckdb.ts';
 import { STREAMING_BUFFER } from '../src/data/parquet/read.ts';
 import { readableEventFile } from './lib/event-file.ts';
@@ -65,7 +66,7 @@ async function measure(mode: Mode, file: string, cacheDir: string): Promise<Samp
     }
     db.close();
   } else if (mode === 'duckdb-default') {
-    const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const db = await DuckDBInstance.create(':memory:', { threads: DUCKDB_THREADS });
     const conn = await db.connect();
     const result = await conn.stream(
       `SELECT ts_exch, ts_local, kind, side, price, size FROM read_parquet('${file.replaceAll("'", "''")}')`,
