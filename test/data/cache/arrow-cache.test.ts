@@ -35,6 +35,11 @@ afterEach(() => {
   else process.env.EXECSIM_CACHE_DIR = savedEnv;
 });
 
+/** Waits a few ticks of the file system's coarse clock, so a file written next is newer by its times. */
+function fileTimesTick(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 30));
+}
+
 /** Cache entries and temp files, leaving out the `hashes/` memo folder. */
 async function entries(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f !== 'hashes');
@@ -87,7 +92,7 @@ describe('Arrow IPC cache', () => {
     // changed before the memo was written is.
     const memoPath = join(cacheDir, 'hashes', memos[0]);
     const memo = JSON.parse(await readFile(memoPath, 'utf8'));
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     await writeFile(memoPath, JSON.stringify({ ...memo, sha256: 'not-the-hash' }));
     expect(await contentSha256(file, cacheDir, 0n)).toBe('not-the-hash');
     expect(await contentSha256(file, cacheDir)).toBe(await fileSha256(file));
@@ -106,7 +111,7 @@ describe('Arrow IPC cache', () => {
     const file = await dayFile(dir, 5_000, 'trusted');
     const sha = await fileSha256(file);
     // File times tick coarsely: the memo is written a few ticks after the file, as when trusted.
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     await contentSha256(file, cacheDir);
     const memoPath = join(cacheDir, 'hashes', (await readdir(join(cacheDir, 'hashes')))[0]);
     expect(await contentSha256(file, cacheDir, 0n)).toBe(sha);
@@ -137,9 +142,9 @@ describe('Arrow IPC cache', () => {
     await writeFile(b, 'bbbb');
     const link = join(dir, 'day.bin');
     await symlink(a, link);
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     await contentSha256(link, cacheDir);
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     expect(await contentSha256(link, cacheDir, 0n)).toBe(await fileSha256(a));
     // The link now names b: same size, changed before the memo, but another inode.
     await rm(link);
@@ -151,9 +156,9 @@ describe('Arrow IPC cache', () => {
   it('a hash trusted through one cache folder still gives the other folder its memo', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
     const file = await dayFile(dir, 5_000, 'two-caches');
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     await contentSha256(file, join(dir, 'one'));
-    await new Promise((r) => setTimeout(r, 30));
+    await fileTimesTick();
     await contentSha256(file, join(dir, 'one'), 0n);
     expect(await contentSha256(file, join(dir, 'two'), 0n)).toBe(await fileSha256(file));
     expect(await readdir(join(dir, 'two', 'hashes'))).toHaveLength(1);
