@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { canonicalJson, keyedRecord } from '../core/index.ts';
 import {
   type GroupStats,
@@ -8,6 +8,7 @@ import {
   type OrderAnalysis,
   type PairedComparison,
   pairedComparison,
+  sizeWeightedMarkouts,
 } from '../tca/index.ts';
 
 export const REPORT_SCHEMA_VERSION = '1';
@@ -51,22 +52,20 @@ function statsJson(s: GroupStats): { [k: string]: Json } {
   };
 }
 
-/** Volume-weighted markout per horizon over the fills of some orders. */
+/** Size-weighted markout per horizon over the fills of some orders. */
 export function markoutCurve(orders: OrderAnalysis[], horizons: number[]): { [k: string]: Json } {
   const keys = horizons.map(String);
-  return keyedRecord<Json>(keys, (i) => {
-    let num = new Decimal(0);
-    let den = new Decimal(0);
-    for (const o of orders) {
-      for (const f of o.fills) {
-        const m = f.markoutsBps[keys[i]];
-        if (m === undefined) continue;
-        num = num.add(m.mul(f.size));
-        den = den.add(f.size);
-      }
-    }
-    return den.isZero() ? null : bps(num.div(den));
-  });
+  const curve = sizeWeightedMarkouts(
+    orders.map((o) => o.fills),
+    keys,
+  );
+  return keyedRecord<Json>(keys, (i) => bps(curve[keys[i]]));
+}
+
+/** An order's own markout curve, as analysed with its fills (the same sums markoutCurve makes). */
+function orderMarkouts(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {
+  const keys = horizons.map(String);
+  return keyedRecord<Json>(keys, (i) => bps(a.markoutsBps[keys[i]]));
 }
 
 function orderJson(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {
@@ -107,7 +106,7 @@ function orderJson(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } 
     },
     benchmarks: bench,
     attribution: attr,
-    markoutsBps: markoutCurve([a], horizons),
+    markoutsBps: orderMarkouts(a, horizons),
   };
 }
 

@@ -8,6 +8,7 @@ export {
   quantile,
 } from './aggregate.ts';
 export { readFillsCsv, readOrdersCsv } from './csv-input.ts';
+export { sizeWeightedMarkouts } from './markout-curve.ts';
 export {
   type AnalysisSettings,
   type Attribution,

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { InputError, keyedRecord } from '../core/index.ts';
+import { sizeWeightedMarkouts } from './markout-curve.ts';
 import type { MarketTape } from './tape.ts';
 import type { TcaFill, TcaOrder } from './types.ts';
 
@@ -59,6 +60,11 @@ export interface OrderAnalysis {
   avgPrice?: Decimal;
   fillRatio: Decimal;
   fills: FillAnalysis[];
+  /**
+   * Per horizon: the fills' markouts weighted by size (see sizeWeightedMarkouts). Made with the
+   * fills, so that a sweep's pool threads compute it and the report only prints it.
+   */
+  markoutsBps: Record<string, Decimal | undefined>;
   childCount: number;
   makerSize: Decimal;
   takerSize: Decimal;
@@ -211,6 +217,7 @@ export function analyzeOrder(
     avgPrice,
     fillRatio: order.size.isZero() ? new Decimal(0) : filled.div(order.size),
     fills: analyses,
+    markoutsBps: sizeWeightedMarkouts([analyses], horizonKeys),
     childCount: childIds.size,
     makerSize,
     takerSize,

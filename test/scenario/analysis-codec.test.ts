@@ -26,6 +26,7 @@ function awkward(): OrderAnalysis {
         realisedSpreadBps: {},
       },
     ],
+    markoutsBps: { '1': new Decimal('-0.125'), '5': undefined },
     childCount: Number.POSITIVE_INFINITY,
     makerSize: new Decimal(0),
     takerSize: new Decimal('-Infinity'),

@@ -41,6 +41,8 @@ describe('implementation shortfall (behaviour 23)', () => {
     expect(a.shortfall.totalBps.toString()).toBe('700');
     expect(a.fillRatio.toString()).toBe('0.8');
     expect(a.avgPrice?.toString()).toBe('21.25');
+    // No tape, no quotes: no fill has a markout, so neither has the order.
+    expect(a.markoutsBps).toEqual({ '1': undefined, '10': undefined });
   });
 
   it('a SELL with delay, partial fill and fees: every part signed as a cost', () => {
@@ -128,6 +130,9 @@ describe('with a market tape', () => {
     expect(a.fills[0].markoutsBps['1']?.toFixed(4)).toBe('9.9900');
     // 10 s later (11 s) the mid is still 100.2; at 12.5 s it is 99.8 for the maker fill.
     expect(a.fills[1].markoutsBps['10']?.toFixed(4)).toBe('-39.9202');
+    // The order's curve weights them by size: 1 s (4·9.99001 + 2·0)/6; 10 s (4·9.99001 − 2·39.92016)/6.
+    expect(a.markoutsBps['1']?.toFixed(4)).toBe('6.6600');
+    expect(a.markoutsBps['10']?.toFixed(4)).toBe('-6.6467');
     // Attribution adds up to the total.
     const at = a.attribution;
     const sum = [
