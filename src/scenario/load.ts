@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InputError } from '../core/index.ts';
 import { expandGlob } from './glob.ts';
 import { type ScenarioSpec, scenarioSchema } from './schema.ts';

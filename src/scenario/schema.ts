@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STRATEGIES, type StrategyName } from '../execution/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../core/index.ts';
 import type { FeeSchedule } from './fees.ts';
 import type { ImpactConfig } from './impact.ts';
