@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { type CheckOutcome, checkScenario, junitXml, writeFileAtomic } from '../scenario/index.ts';
+import { writeFileAtomic } from '../data/index.ts';
+import { type CheckOutcome, checkScenario, junitXml } from '../scenario/index.ts';
 import { printSummary } from './progress.ts';
 
 interface CheckArgs {

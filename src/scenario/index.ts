@@ -1,5 +1,4 @@
 export { analyzeCell, analyzeCells } from './analyze.ts';
-export { writeFileAtomic } from './atomic.ts';
 export { canonicalJson } from './canonical.ts';
 export { type CheckOptions, type CheckOutcome, checkScenario, goldenPath } from './check.ts';
 export { type CellRecord, DEFAULT_EXECUTOR, type ExecuteCell, type Json, loadExecutor } from './executor.ts';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../data/atomic-write.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
-import { writeFileAtomic } from './atomic.ts';
 import { canonicalJson } from './canonical.ts';
 import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';

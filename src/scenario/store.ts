@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic } from '../data/atomic-write.ts';
 import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { Plan } from './plan.ts';
