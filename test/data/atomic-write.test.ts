@@ -1,0 +1,29 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/data/index.ts';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'execsim-atomic-'));
+
+describe('writeFileAtomic', () => {
+  it('replaces a file whole, makes its folder, and leaves no temp file', async () => {
+    const dir = scratch();
+    const path = join(dir, 'new', 'report.json');
+    await writeFileAtomic(path, 'first\n');
+    await writeFileAtomic(path, new TextEncoder().encode('second\n'));
+    expect(readFileSync(path, 'utf8')).toBe('second\n');
+    expect(readdirSync(join(dir, 'new'))).toEqual(['report.json']);
+  });
+
+  it('keeps the old bytes and removes its temp file when the rename fails', async () => {
+    const dir = scratch();
+    // A non-empty folder where the file should go: rename(2) refuses to replace it.
+    const path = join(dir, 'cells');
+    mkdirSync(path);
+    writeFileSync(join(path, 'keep.json'), 'kept');
+    await expect(writeFileAtomic(path, 'lost?')).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir)).toEqual(['cells']);
+    expect(readFileSync(join(path, 'keep.json'), 'utf8')).toBe('kept');
+  });
+});
