@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../data/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 
 type Cell = string | number | null;
@@ -124,5 +123,3 @@ export const ORDER_TYPES: Record<string, string> = Object.fromEntries(
     .columns.slice(4)
     .map((c) => [c, 'DOUBLE']),
 );
-
-export { writeFileAtomic };
