@@ -70,7 +70,11 @@ export async function analyzeCell(plan: Plan, cell: CellRecord): Promise<OrderAn
       liquidity: e.liquidity,
       impact: e.impact !== undefined ? new Decimal(e.impact) : undefined,
     }));
-  return analyzeOrder(order, fills, tape, { markoutsSeconds: plan.tca.markoutsSeconds });
+  // The report reads no per-fill spreads: not made, sent between threads or kept for it.
+  return analyzeOrder(order, fills, tape, {
+    markoutsSeconds: plan.tca.markoutsSeconds,
+    spreadsPerFill: false,
+  });
 }
 
 /**

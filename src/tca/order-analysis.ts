@@ -45,8 +45,11 @@ export interface FillAnalysis {
   effectiveSpreadBps?: Decimal;
   /** Per horizon (seconds): side·(mid(t+h) − price)/price·10⁴; positive = the fill looks good later. */
   markoutsBps: Record<string, Decimal | undefined>;
-  /** Per horizon: realised spread 2·side·(price − mid(t+h))/mid(t)·10⁴. */
-  realisedSpreadBps: Record<string, Decimal | undefined>;
+  /**
+   * Per horizon: realised spread 2·side·(price − mid(t+h))/mid(t)·10⁴. Left out, with the effective
+   * spread, when the analysis was asked for without per-fill spreads.
+   */
+  realisedSpreadBps?: Record<string, Decimal | undefined>;
 }
 
 export interface OrderAnalysis {
@@ -80,6 +83,11 @@ export interface OrderAnalysis {
 
 export interface AnalysisSettings {
   markoutsSeconds: number[];
+  /**
+   * Each fill's effective and realised spreads (default true). A scenario report reads neither, so
+   * a sweep's analyses leave them out: a third less to compute, send and keep per fill.
+   */
+  spreadsPerFill?: boolean;
 }
 
 /**
@@ -98,6 +106,7 @@ export function analyzeOrder(
   const signed = order.side > 0 ? (x: Decimal) => x : (x: Decimal) => x.neg();
   const s2 = s.mul(2);
   const horizonKeys = settings.markoutsSeconds.map(String);
+  const spreads = settings.spreadsPerFill ?? true;
   const sorted = [...fills].sort((a, b) => a.ts - b.ts);
   const lastFill = sorted.at(-1)?.ts;
   const endTs = order.endTs ?? lastFill ?? order.decisionTs;
@@ -154,11 +163,11 @@ export function analyzeOrder(
       size: f.size,
       liquidity: f.liquidity,
       markoutsBps: {},
-      realisedSpreadBps: {},
     };
+    if (spreads) fa.realisedSpreadBps = {};
     if (q) {
       fa.mid = q.mid;
-      fa.effectiveSpreadBps = s2.mul(f.price.sub(q.mid)).div(q.mid).mul(BPS);
+      if (spreads) fa.effectiveSpreadBps = s2.mul(f.price.sub(q.mid)).div(q.mid).mul(BPS);
       const touch = order.side > 0 ? q.ask : q.bid;
       const bookPrice = f.price.sub(s.mul(impact));
       attribution.timing = attribution.timing.add(signed(q.mid.sub(arrivalPrice)).mul(f.size));
@@ -178,10 +187,12 @@ export function analyzeOrder(
         const m = later[i];
         return m ? signed(m.sub(f.price)).div(f.price).mul(BPS) : undefined;
       });
-      fa.realisedSpreadBps = keyedRecord(horizonKeys, (i) => {
-        const m = later[i];
-        return m ? s2.mul(f.price.sub(m)).div(q.mid).mul(BPS) : undefined;
-      });
+      if (spreads) {
+        fa.realisedSpreadBps = keyedRecord(horizonKeys, (i) => {
+          const m = later[i];
+          return m ? s2.mul(f.price.sub(m)).div(q.mid).mul(BPS) : undefined;
+        });
+      }
     } else {
       attribution.unattributed = attribution.unattributed.add(tradingPart.sub(impact.mul(f.size)));
     }

@@ -160,9 +160,26 @@ describe('with a market tape', () => {
     const a = analyzeOrder(order, fills, tape, wide);
     expect(Object.keys(a.fills[0].markoutsBps)).toEqual(['1', '10', '60', '300']);
     expect(a.fills[0].markoutsBps['1']?.toFixed(4)).toBe('9.9900'); // as with horizons [1, 10]
-    expect(Object.keys(a.fills[0].realisedSpreadBps)).toEqual(['1', '10', '60', '300']);
+    expect(Object.keys(a.fills[0].realisedSpreadBps ?? {})).toEqual(['1', '10', '60', '300']);
     // ~9 KB the analysis of one fill; its two records add ~3.8 KB each when built key by key.
     expect(retainedBytesEach(500, () => analyzeOrder(order, fills, tape, wide))).toBeLessThan(12_000);
+  });
+
+  it("leaves each fill's spreads out when asked to, and nothing else", async () => {
+    const tape = await MarketTape.fromBatches(inst, [batch]);
+    const order: TcaOrder = { id: 'o', side: 1, size: d(10), decisionTs: 0, endTs: 4_000_000 };
+    const fills = [
+      fill(1_000_000, '100.1', '4', { liquidity: 'taker' }),
+      fill(2_500_000, '100.2', '2', { liquidity: 'maker' }),
+    ];
+    const full = analyzeOrder(order, fills, tape, settings);
+    const lean = analyzeOrder(order, fills, tape, { ...settings, spreadsPerFill: false });
+    expect(full.fills[0].effectiveSpreadBps?.toFixed(4)).toBe('20.0000'); // 2·(100.1 − 100)/100·1e4
+    expect(Object.keys(lean.fills[0])).toEqual(['ts', 'price', 'size', 'liquidity', 'markoutsBps', 'mid']);
+    const { fills: fullFills, ...fullRest } = full;
+    const { fills: leanFills, ...leanRest } = lean;
+    expect(leanRest).toEqual(fullRest);
+    expect(leanFills).toEqual(fullFills.map(({ effectiveSpreadBps, realisedSpreadBps, ...kept }) => kept));
   });
 
   it('paired comparison: mean difference, seeded bootstrap CI and win rate', () => {
