@@ -55,17 +55,23 @@ function statsJson(s: GroupStats): { [k: string]: Json } {
 /** Size-weighted markout per horizon over the fills of some orders. */
 export function markoutCurve(orders: OrderAnalysis[], horizons: number[]): { [k: string]: Json } {
   const keys = horizons.map(String);
-  const curve = sizeWeightedMarkouts(
-    orders.map((o) => o.fills),
+  return curveJson(
+    sizeWeightedMarkouts(
+      orders.map((o) => o.fills),
+      keys,
+    ),
     keys,
   );
-  return keyedRecord<Json>(keys, (i) => bps(curve[keys[i]]));
 }
 
 /** An order's own markout curve, as analysed with its fills (the same sums markoutCurve makes). */
 function orderMarkouts(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {
-  const keys = horizons.map(String);
-  return keyedRecord<Json>(keys, (i) => bps(a.markoutsBps[keys[i]]));
+  return curveJson(a.markoutsBps, horizons.map(String));
+}
+
+/** A curve as the report prints it: bps per horizon key, null where it has none. */
+function curveJson(curve: Record<string, Decimal | undefined>, keys: string[]): { [k: string]: Json } {
+  return keyedRecord<Json>(keys, (i) => bps(curve[keys[i]]));
 }
 
 function orderJson(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {
