@@ -1,12 +1,11 @@
 import type { InstrumentSpec } from '../core/index.ts';
-import { type EventBatch, generateEvents, readEventMeta, SYNTHETIC_INSTRUMENT } from '../data/index.ts';
+import { type EventBatch, readEventMeta, SYNTHETIC_INSTRUMENT } from '../data/index.ts';
 import { memoizedEvents } from './dataset-memo.ts';
 import type { DatasetRef } from './load.ts';
 
-/** The rows of a dataset, file or synthetic, as batches (a file's kept in memory for the next cell). */
-export function openEvents(ref: DatasetRef): AsyncIterable<EventBatch> | Iterable<EventBatch> {
-  if (ref.kind === 'file') return memoizedEvents(ref.path);
-  return generateEvents({ events: ref.events, seed: ref.seed, startPrice: ref.startPrice });
+/** The rows of a dataset, file or synthetic, as batches (kept in memory for the next cell). */
+export function openEvents(ref: DatasetRef): AsyncIterable<EventBatch> {
+  return memoizedEvents(ref);
 }
 
 /** The instrument a dataset declares (file metadata, or the synthetic default). */

@@ -5,24 +5,23 @@ import { keptBatches } from './dataset-memo.ts';
 import type { DatasetRef } from './load.ts';
 import { openEvents } from './market-source.ts';
 
-/** Replay starts over each kept file on this thread, by content hash and grid (the latest few files). */
+/** Replay starts over each kept dataset on this thread, by memo key and grid (the latest few). */
 const starts = new Map<string, ReplayStarts>();
 const MAX_FILES = 4;
 
 /**
  * The rows a cell's kernel is fed, from its dataset's first row as far as anyone can tell: once the
- * file's rows are kept in memory, when nothing watches the replay before the kernel's first queued
+ * dataset's rows are kept in memory, when nothing watches the replay before the kernel's first queued
  * work (the strategy's start), the kernel starts from the book just before it and is fed the
- * rows from there — the same run, without replaying the day up to each window again.
+ * rows from there — the same run, without replaying (or generating) the day up to each window again.
  */
 export async function replaySource(
   ref: DatasetRef,
   instrument: Instrument,
   kernel: Kernel,
 ): Promise<AsyncIterable<EventBatch> | Iterable<EventBatch>> {
-  if (ref.kind !== 'file') return openEvents(ref);
   // Not kept yet (a thread's first cell): this cell replays from the first row, and keeps them.
-  const kept = await keptBatches(ref.path);
+  const kept = await keptBatches(ref);
   if (kept === undefined) return openEvents(ref);
   const quietUntil = kernel.quietUntil();
   if (quietUntil === Number.NEGATIVE_INFINITY) return kept.batches;

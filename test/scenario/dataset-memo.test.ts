@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocBatch, type EventBatch, readEvents } from '../../src/data/index.ts';
-import { memoizedEvents } from '../../src/scenario/dataset-memo.ts';
+import { allocBatch, type EventBatch, generateEvents, readEvents } from '../../src/data/index.ts';
+import { keptBatches, memoizedEvents } from '../../src/scenario/dataset-memo.ts';
 import { ReplayStarts } from '../../src/sim/index.ts';
 import { collect, writeSyntheticDay } from '../data/synthetic-day.ts';
 
@@ -29,12 +29,12 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
   it('gives the file rows; a reader that stops early still leaves the whole day for the next', async () => {
     const file = await dayFile(dir, 'memo-a');
     const direct = await collect(readEvents(file, { cache: false }));
-    for await (const b of memoizedEvents(file)) {
+    for await (const b of memoizedEvents({ kind: 'file', path: file })) {
       expect(b.length).toBeGreaterThan(0);
       break; // a cell whose window ends in the first batch
     }
-    const first = await collect(memoizedEvents(file));
-    const second = await collect(memoizedEvents(file));
+    const first = await collect(memoizedEvents({ kind: 'file', path: file }));
+    const second = await collect(memoizedEvents({ kind: 'file', path: file }));
     expect(prices(first)).toEqual(prices(direct));
     // Served from memory: the very same (read-only) batches.
     expect(second.length).toBe(first.length);
@@ -43,12 +43,30 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     for (const b of [...first, ...second]) expect(b.release).toBeUndefined();
   });
 
+  it('keeps a synthetic day once generated: the same rows, then the same batches, per options', async () => {
+    const ref = { kind: 'synthetic', events: 40_000, seed: 'memo-syn' } as const;
+    expect(await keptBatches(ref)).toBeUndefined();
+    const generated = prices([...generateEvents({ events: 40_000, seed: 'memo-syn' })]);
+    const first = await collect(memoizedEvents(ref));
+    expect(prices(first)).toEqual(generated);
+    const kept = await keptBatches(ref);
+    expect(kept?.batches).toEqual(first);
+    const second = await collect(memoizedEvents(ref));
+    for (let i = 0; i < second.length; i++) expect(second[i]).toBe(first[i]);
+    // Other options are another day, not the kept one.
+    const other = await collect(memoizedEvents({ ...ref, startPrice: 30_000 }));
+    expect(prices(other)).toEqual(
+      prices([...generateEvents({ events: 40_000, seed: 'memo-syn', startPrice: 30_000 })]),
+    );
+    expect(prices(other)).not.toEqual(generated);
+  });
+
   it('reads a rewritten file again rather than answering with the old rows', async () => {
     const file = await dayFile(dir, 'memo-b');
-    const before = prices(await collect(memoizedEvents(file)));
+    const before = prices(await collect(memoizedEvents({ kind: 'file', path: file })));
     await new Promise((r) => setTimeout(r, 20));
     await dayFile(dir, 'memo-c');
-    const after = prices(await collect(memoizedEvents(file)));
+    const after = prices(await collect(memoizedEvents({ kind: 'file', path: file })));
     expect(after).toEqual(prices(await collect(readEvents(file, { cache: false }))));
     expect(after).not.toEqual(before);
   });
@@ -62,7 +80,7 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     const parquet = await collect(readEvents(file, { cache: false }));
     const cached = await collect(readEvents(file));
     const again = await collect(readEvents(file));
-    const kept = await collect(memoizedEvents(file));
+    const kept = await collect(memoizedEvents({ kind: 'file', path: file }));
     const starts = new ReplayStarts(kept, 0.01, 1);
     const from = [...starts.rowsFrom(kept[0].length + 3)];
     for (const b of [...parquet, ...cached, ...again, ...kept, ...from])
