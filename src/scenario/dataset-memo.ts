@@ -5,12 +5,17 @@ import {
   defaultCacheDir,
   type EventBatch,
   generateEvents,
+  makeBatch,
   readEvents,
 } from '../data/index.ts';
 import type { DatasetRef } from './load.ts';
 
-/** Decoded rows a process keeps in memory across cells, over all datasets. */
-const MEMO_BYTES = 256 * 2 ** 20;
+/**
+ * Decoded rows a thread keeps in memory across cells, over all datasets. A pool's threads share
+ * the main thread's (shareKeptRows), so this is what a sweep's process holds, whatever its
+ * workers: four generated 2 M-row days fit.
+ */
+const MEMO_BYTES = 512 * 2 ** 20;
 /** Bytes of one row in a batch: two times, kind, side, price, size. */
 const ROW_BYTES = 8 + 8 + 1 + 1 + 8 + 8;
 
@@ -105,4 +110,60 @@ export async function* memoizedEvents(ref: DatasetRef): AsyncGenerator<EventBatc
     }
     reading.delete(key);
   }
+}
+
+/** A dataset's kept rows in shared memory, as a pool hands them to its threads. */
+export interface SharedRows {
+  key: string;
+  bytes: number;
+  /** Columns over SharedArrayBuffers (structured clone shares them, it does not copy). */
+  batches: Omit<EventBatch, 'release'>[];
+}
+
+/** Which kept datasets are in shared memory already (their rows moved there once). */
+const shared = new Map<string, SharedRows>();
+
+/**
+ * Every dataset this thread keeps, moved into shared memory, for a pool to hand its threads: they
+ * start with the rows the main thread read (or generated) while planning, instead of each reading
+ * the day again in its first cell and holding its own copy.
+ */
+export function shareKeptRows(): SharedRows[] {
+  for (const [key, batches] of memos) {
+    if (shared.has(key)) continue;
+    const copies = batches.map(sharedCopy);
+    memos.set(key, copies);
+    let bytes = 0;
+    for (const b of copies) bytes += b.length * ROW_BYTES;
+    shared.set(key, { key, bytes, batches: copies.map(({ release: _, ...columns }) => columns) });
+  }
+  return [...shared.values()];
+}
+
+/** A pool thread's start: the main thread's kept rows become this thread's, counted in its budget. */
+export function adoptSharedRows(rows: readonly SharedRows[]): void {
+  for (const r of rows) {
+    if (memos.has(r.key)) continue;
+    memos.set(
+      r.key,
+      r.batches.map((b) => makeBatch(b.length, b.tsExch, b.tsLocal, b.kind, b.side, b.price, b.size)),
+    );
+    memoBytes += r.bytes;
+  }
+}
+
+/** One batch's rows copied into one SharedArrayBuffer: the four 8-byte columns, then the two 1-byte ones. */
+function sharedCopy(b: EventBatch): EventBatch {
+  const n = b.length;
+  const buf = new SharedArrayBuffer(n * ROW_BYTES);
+  const f64 = (i: number, from: Float64Array) => {
+    const a = new Float64Array(buf, i * 8 * n, n);
+    a.set(from.subarray(0, n));
+    return a;
+  };
+  const kind = new Uint8Array(buf, 32 * n, n);
+  kind.set(b.kind.subarray(0, n));
+  const side = new Int8Array(buf, 33 * n, n);
+  side.set(b.side.subarray(0, n));
+  return makeBatch(n, f64(0, b.tsExch), f64(1, b.tsLocal), kind, side, f64(2, b.price), f64(3, b.size));
 }

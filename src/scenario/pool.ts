@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { ExecsimError, InputError } from '../core/index.ts';
 import type { EncodedAnalysis } from './analysis-codec.ts';
+import { shareKeptRows } from './dataset-memo.ts';
 import { DEFAULT_EXECUTOR } from './executor.ts';
 import type { Plan } from './plan.ts';
 import { withoutTsx } from './thread-flags.ts';
@@ -41,7 +42,7 @@ export async function runOnPool(
   const count = Math.max(1, Math.min(workers, queue.length));
   const bundle = executor === DEFAULT_EXECUTOR ? await simWorkerBundle() : undefined;
   const start = bundle ?? BOOTSTRAP;
-  const data = { entry: ENTRY, plan, executor, analyze };
+  const data = { entry: ENTRY, plan, executor, analyze, rows: shareKeptRows() };
   try {
     await Promise.all(
       Array.from({ length: count }, () => {

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { canonicalJson } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
+import { adoptSharedRows, type SharedRows } from './dataset-memo.ts';
 import { type CellRecord, type ExecuteCell, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import type { FromWorker, ToWorker } from './pool.ts';
@@ -12,6 +13,8 @@ export interface WorkerData {
   executor: string;
   /** Whether the run wants each cell's TCA with its record. */
   analyze: boolean;
+  /** The datasets' rows the main thread kept, in shared memory. */
+  rows: SharedRows[];
 }
 
 /**
@@ -24,7 +27,8 @@ export function serveCells(
   execute: ExecuteCell,
   analyze?: (plan: Plan, record: CellRecord) => Promise<OrderAnalysis>,
 ): void {
-  const { plan, analyze: wanted } = workerData as WorkerData;
+  const { plan, analyze: wanted, rows } = workerData as WorkerData;
+  adoptSharedRows(rows);
   const analyzeHere = wanted ? analyze : undefined;
   const port = parentPort;
   if (!port) throw new Error('pool threads run only as worker threads');

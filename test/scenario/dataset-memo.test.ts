@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allocBatch, type EventBatch, generateEvents, readEvents } from '../../src/data/index.ts';
-import { keptBatches, memoizedEvents } from '../../src/scenario/dataset-memo.ts';
+import { keptBatches, memoizedEvents, shareKeptRows } from '../../src/scenario/dataset-memo.ts';
 import { ReplayStarts } from '../../src/sim/index.ts';
 import { collect, writeSyntheticDay } from '../data/synthetic-day.ts';
 
@@ -61,6 +61,34 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     expect(prices(other)).not.toEqual(generated);
   });
 
+  it('moves kept rows into shared memory for pool threads, which start with them', async () => {
+    const ref = { kind: 'synthetic', events: 30_000, seed: 'memo-shared' } as const;
+    const before = prices(await collect(memoizedEvents(ref)));
+    const rows = shareKeptRows().find((r) => r.key.includes('memo-shared'));
+    if (rows === undefined) throw new Error('the kept day was not shared');
+    expect(rows.bytes).toBe(30_000 * 34);
+    for (const b of rows.batches) expect(b.price.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // This thread now reads the shared copies: the same rows.
+    const after = await collect(memoizedEvents(ref));
+    expect(prices(after)).toEqual(before);
+    expect(after[0].price.buffer).toBe(rows.batches[0].price.buffer);
+    // A thread of its own (a fresh module) adopts them: the same memory, not a copy, nothing generated.
+    vi.resetModules();
+    const fresh = await import('../../src/scenario/dataset-memo.ts');
+    expect(await fresh.keptBatches(ref)).toBeUndefined();
+    fresh.adoptSharedRows([structuredClone(rows)]);
+    const adopted = await fresh.keptBatches(ref);
+    expect(adopted?.batches.map((b) => b.length)).toEqual(rows.batches.map((b) => b.length));
+    expect(prices([...(adopted?.batches ?? [])])).toEqual(before);
+    // structuredClone shares a SharedArrayBuffer, as postMessage does: a write shows through.
+    const first = adopted?.batches[0];
+    if (first === undefined) throw new Error('nothing adopted');
+    const kept = first.size[5];
+    first.size[5] = -1;
+    expect(rows.batches[0].size[5]).toBe(-1);
+    first.size[5] = kept;
+  });
+
   it('reads a rewritten file again rather than answering with the old rows', async () => {
     const file = await dayFile(dir, 'memo-b');
     const before = prices(await collect(memoizedEvents({ kind: 'file', path: file })));
@@ -81,9 +109,12 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     const cached = await collect(readEvents(file));
     const again = await collect(readEvents(file));
     const kept = await collect(memoizedEvents({ kind: 'file', path: file }));
+    shareKeptRows();
+    const shared = await collect(memoizedEvents({ kind: 'file', path: file }));
+    expect(shared[0].price.buffer).toBeInstanceOf(SharedArrayBuffer);
     const starts = new ReplayStarts(kept, 0.01, 1);
     const from = [...starts.rowsFrom(kept[0].length + 3)];
-    for (const b of [...parquet, ...cached, ...again, ...kept, ...from])
+    for (const b of [...parquet, ...cached, ...again, ...kept, ...shared, ...from])
       expect(Object.keys(b)).toEqual(shape);
     expect(from[0].length).toBe(kept[1].length - 3);
   });
