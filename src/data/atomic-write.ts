@@ -4,9 +4,13 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so readers see the old bytes or the new ones, never a part: a temp file in the same
- * directory (same file system), then rename.
+ * directory (same file system), then rename. `data` may come in pieces (written in turn, so a large
+ * file need not be in memory at once).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -27,10 +27,10 @@ export { finishRun, writeScenarioReport } from './report.ts';
 export {
   cellKeys,
   collectResults,
-  collectResultsText,
   missingCells,
   type RunOptions,
   type RunSummary,
+  resultsText,
   runCells,
   type ScenarioResults,
   writeResults,

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { buildReport, type ReportFormat, type ReportModel, writeReports } from '../report/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
-import { analyzeCells, tapeOf } from './analyze.ts';
+import { analyzeCell, analyzeCells, tapeOf } from './analyze.ts';
 import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { DatasetRef } from './load.ts';
 import type { Plan } from './plan.ts';
-import { collectResultsText, writeResults } from './runner.ts';
+import { resultsText, writeResults } from './runner.ts';
 import { CellStore } from './store.ts';
 
 /**
@@ -22,7 +22,15 @@ export async function writeScenarioReport(
   dir: string,
   known?: ReadonlyMap<number, OrderAnalysis>,
 ): Promise<{ model: ReportModel; files: string[] }> {
-  const analyses = await analyzeCells(plan, cells, known);
+  return reportOf(plan, await analyzeCells(plan, cells, known), dir);
+}
+
+/** The report of a plan's cells from their analyses, in cell order, written into `dir`. */
+async function reportOf(
+  plan: Plan,
+  analyses: OrderAnalysis[],
+  dir: string,
+): Promise<{ model: ReportModel; files: string[] }> {
   const inputs = [{ name: 'plan', sha256: plan.fingerprint }];
   for (const ds of plan.datasets)
     inputs.push({ name: datasetName(ds.ref), sha256: await datasetSha256(ds.ref) });
@@ -57,15 +65,19 @@ async function datasetSha256(ref: DatasetRef): Promise<string> {
 
 /**
  * Ends a complete run in `dir`: results.json (every cell's record) and the report files. `known`:
- * analyses the run's threads made (RunOptions.analyses).
+ * analyses the run's threads made (RunOptions.analyses); the other cells are read and analysed
+ * here one at a time, so no more than one record is in memory.
  */
 export async function finishRun(
   plan: Plan,
   dir: string,
   known?: ReadonlyMap<number, OrderAnalysis>,
 ): Promise<{ results: string; files: string[]; model: ReportModel }> {
-  const collected = collectResultsText(plan, new CellStore(dir));
-  const results = await writeResults(dir, collected.results, collected.text);
-  const { model, files } = await writeScenarioReport(plan, collected.results.cells, dir, known);
+  const store = new CellStore(dir);
+  const results = await writeResults(dir, resultsText(plan, store));
+  const analyses: OrderAnalysis[] = [];
+  for (let i = 0; i < plan.cellCount; i++)
+    analyses.push(known?.get(i) ?? (await analyzeCell(plan, store.read(i))));
+  const { model, files } = await reportOf(plan, analyses, dir);
   return { results, files, model };
 }

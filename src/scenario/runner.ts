@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../core/index.ts';
 import { writeFileAtomic } from '../data/atomic-write.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
@@ -89,42 +90,64 @@ function resultsOf(plan: Plan, cells: CellRecord[]): ScenarioResults {
   return { schema: 'execsim.scenario-results/1', scenario: plan.name, fingerprint: plan.fingerprint, cells };
 }
 
+/** Pieces of results.json written at once: fewer writes than one per cell, and little memory. */
+const CHUNK_CHARS = 1 << 20;
+
 /**
- * The results of a complete run and the text of results.json, from one read of each cell file. A
- * cell file holds its record's canonical JSON (CellStore writes nothing else), so the text is those
- * files indented into the envelope: the bytes canonicalJson(results) gives, without serialising
- * every record again (~0.2 s of a 256-cell sweep's report step). A file that does not look as
+ * The text of a complete run's results.json, in pieces, from one read of each cell file at a time:
+ * a cell file holds its record's canonical JSON (CellStore writes nothing else), so the text is
+ * those files indented into the envelope — the bytes canonicalJson(collectResults(…)) gives,
+ * without every record in memory at once (a 3,000-cell sweep's results.json is 266 MB) or
+ * serialised again. Each file is parsed, so a damaged one stops the run; one that does not look as
  * CellStore writes them (carriage returns, say, after a checkout) is serialised again instead.
  */
-export function collectResultsText(plan: Plan, store: CellStore): { results: ScenarioResults; text: string } {
-  const texts: string[] = [];
-  const cells: CellRecord[] = [];
-  for (let i = 0; i < plan.cellCount; i++) {
-    const text = store.cellText(i);
-    const cell = JSON.parse(text) as CellRecord;
-    cells.push(cell);
-    const asWritten = text.startsWith('{\n') && text.endsWith('\n}\n') && !text.includes('\r');
-    texts.push(asWritten ? text : canonicalJson(cell));
+export function* resultsText(plan: Plan, store: CellStore): Generator<string> {
+  const envelope = {
+    schema: 'execsim.scenario-results/1',
+    scenario: plan.name,
+    fingerprint: plan.fingerprint,
+  };
+  if (plan.cellCount === 0) {
+    yield canonicalJson({ ...envelope, cells: [] });
+    return;
   }
-  const results = resultsOf(plan, cells);
-  if (cells.length === 0) return { results, text: canonicalJson(results) };
   // The envelope with one placeholder cell, which the records then replace; inside it a record
   // sits two levels deep, four spaces before each of its lines (JSON strings hold no raw newline).
-  const placeholder = '\u0000cells';
-  const envelope = canonicalJson({ ...results, cells: [placeholder] });
-  // split/join: 2.5-3x faster than replaceAll on a 1,024-cell sweep's 18 MB of records.
-  const body = texts.map((t) => t.slice(0, -1).split('\n').join('\n    ')).join(',\n    ');
-  return { results, text: envelope.replace(JSON.stringify(placeholder), () => body) };
+  const placeholder = JSON.stringify('\u0000cells');
+  const outer = canonicalJson({ ...envelope, cells: ['\u0000cells'] });
+  const at = outer.indexOf(placeholder);
+  let chunk = outer.slice(0, at);
+  for (let i = 0; i < plan.cellCount; i++) {
+    const text = store.cellText(i);
+    const cell = parseCell(store, i, text);
+    const asWritten = text.startsWith('{\n') && text.endsWith('\n}\n') && !text.includes('\r');
+    const canonical = asWritten ? text : canonicalJson(cell);
+    // split/join: 2.5-3x faster than replaceAll on a 1,024-cell sweep's 18 MB of records.
+    chunk += (i > 0 ? ',\n    ' : '') + canonical.slice(0, -1).split('\n').join('\n    ');
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk + outer.slice(at + placeholder.length);
 }
 
-/** Writes `results.json` (canonical; `text` when already made) into `dir`; returns its path. */
+function parseCell(store: CellStore, index: number, text: string): CellRecord {
+  try {
+    return JSON.parse(text) as CellRecord;
+  } catch (err) {
+    throw new InputError('bad-cell', `${store.cellPath(index)}: not JSON (${(err as Error).message})`);
+  }
+}
+
+/** Writes `results.json` into `dir`, atomically: canonical JSON of `results`, or the pieces given. */
 export async function writeResults(
   dir: string,
-  results: ScenarioResults,
-  text = canonicalJson(results),
+  results: ScenarioResults | Iterable<string>,
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'results.json');
+  const text = Symbol.iterator in results ? results : canonicalJson(results);
   await writeFileAtomic(path, text);
   return path;
 }

@@ -7,12 +7,12 @@ import {
   canonicalJson,
   cellAt,
   collectResults,
-  collectResultsText,
   deriveSeed,
   loadScenario,
   mergeOutputs,
   type Plan,
   planScenario,
+  resultsText,
   runCells,
   scanDataset,
   volumeBetween,
@@ -42,7 +42,9 @@ beforeAll(async () => {
 
 describe('results.json', () => {
   it("is the cell files' text indented into the envelope: the canonical JSON of the records", () => {
-    const { results, text } = collectResultsText(plan, new CellStore(join(dir, 'serial')));
+    const store = new CellStore(join(dir, 'serial'));
+    const results = collectResults(plan, store);
+    const text = [...resultsText(plan, store)].join('');
     expect(results.cells.map((c) => c.index)).toEqual([...Array(18).keys()]);
     expect(text).toBe(canonicalJson(results));
     expect(JSON.parse(text)).toEqual(results);
@@ -54,9 +56,22 @@ describe('results.json', () => {
     const store = new CellStore(out);
     const cell = store.cellPath(3);
     writeFileSync(cell, readFileSync(cell, 'utf8').replaceAll('\n', '\r\n'));
-    const { results, text } = collectResultsText(plan, store);
-    expect(text).toBe(canonicalJson(results));
+    const text = [...resultsText(plan, store)].join('');
+    expect(text).toBe(canonicalJson(collectResults(plan, store)));
     expect(text).toBe(serial);
+  });
+
+  it('names the cell file that is not JSON, and leaves the old results.json in place', async () => {
+    const out = join(dir, 'damaged');
+    cpSync(join(dir, 'serial'), out, { recursive: true });
+    writeFileSync(join(out, 'results.json'), serial);
+    const store = new CellStore(out);
+    writeFileSync(store.cellPath(7), readFileSync(store.cellPath(7), 'utf8').slice(0, 100));
+    await expect(writeResults(out, resultsText(plan, store))).rejects.toThrow(
+      `${store.cellPath(7)}: not JSON`,
+    );
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe(serial);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
