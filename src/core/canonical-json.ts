@@ -7,18 +7,63 @@ export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
+/**
+ * The value with every plain object's keys in sorted order (undefined members JSON.stringify drops).
+ * Parts already so (a sweep's records are built with their keys in order) are returned as they are,
+ * not copied: copying every object of a 90 KB record was as costly as serialising it. Objects that
+ * are not plain (a class instance, say) are always copied, to their own enumerable keys.
+ */
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const s = sortKeys(v);
+      if (out === undefined && s !== v) out = value.slice(0, i);
+      out?.push(s);
     }
-    return out;
+    return out ?? value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let inOrder = isPlain(obj);
+    for (let i = 1; inOrder && i < keys.length; i++) inOrder = keys[i - 1] < keys[i];
+    if (!inOrder) return sortedCopy(obj, keys.sort(), 0, undefined);
+    for (let i = 0; i < keys.length; i++) {
+      const v = obj[keys[i]];
+      const s = sortKeys(v);
+      // An undefined member needs no copy: JSON.stringify leaves it out too.
+      if (s !== v) return sortedCopy(obj, keys, i, s);
+    }
+    return value;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new Error(`canonical JSON cannot hold the number ${value}`);
   }
   return value;
+}
+
+/**
+ * A copy of `obj` over its sorted `keys`. The members before `from` need no change of their own;
+ * `atFrom` is member `from` already sorted (when from > 0 or keys were in order).
+ */
+function sortedCopy(
+  obj: Record<string, unknown>,
+  keys: string[],
+  from: number,
+  atFrom: unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    if (v === undefined) continue;
+    out[keys[i]] = i < from ? v : i === from && atFrom !== undefined ? atFrom : sortKeys(v);
+  }
+  return out;
+}
+
+function isPlain(obj: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(obj);
+  return proto === Object.prototype || proto === null;
 }
