@@ -122,42 +122,23 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
     const fills = events.filter((e) => e.event === 'fill');
     const filledLots = fills.reduce((s, e) => s + (e.size ?? 0), 0);
     const fees = fills.reduce((s, e) => s.plus(e.fee ?? '0'), new Decimal(0));
+    // Every object is built with its keys in sorted order (an absent member as undefined), so that
+    // canonicalJson serialises the record as it is instead of copying each of its objects.
     const out: CellRecord = {
       index: cell.index,
       key: cell.key,
-      window: w.index,
-      strategy: cell.variant.label,
-      seed: cell.seed,
       record: {
-        parent: {
-          id: parent.id,
-          side: parent.side,
-          size: w.size,
-          startUs: w.startUs,
-          endUs: w.endUs,
-          urgency: w.urgency,
-          strategy: cell.variant.name,
-          params: cell.params as { [key: string]: Json },
-        },
         children: children.map((o) => ({
           id: o.id,
-          side: o.side,
-          type: o.type,
-          tif: o.tif,
           price: price(o.price),
+          side: o.side,
           size: instrument.lotsToSize(o.size),
-        })),
-        requests: sent.map((r) => ({
-          ts: r.ts,
-          action: r.action,
-          id: r.id,
-          ...(r.price !== undefined ? { price: price(r.price) } : {}),
-          ...(r.size !== undefined ? { size: instrument.lotsToSize(r.size) } : {}),
+          tif: o.tif,
+          type: o.type,
         })),
         events: events.map((e) => eventJson(instrument, e)),
-        outcome: outcome ? outcome() : null,
-        filled: instrument.lotsToSize(filledLots),
         fees: fees.toString(),
+        filled: instrument.lotsToSize(filledLots),
         market: {
           arrivalMid: price(arrivalMid),
           endMid: price(endMid),
@@ -165,7 +146,31 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
           volume: instrument.lotsToSize(Math.round(tape.lots)),
           vwap: tape.lots > 0 ? ticksText(instrument, tape.notionalTicksLots / tape.lots) : null,
         },
+        outcome: outcome ? outcome() : null,
+        parent: {
+          endUs: w.endUs,
+          id: parent.id,
+          params: cell.params as { [key: string]: Json },
+          side: parent.side,
+          size: w.size,
+          startUs: w.startUs,
+          strategy: cell.variant.name,
+          urgency: w.urgency,
+        },
+        requests: sent.map(
+          (r) =>
+            ({
+              action: r.action,
+              id: r.id,
+              price: r.price !== undefined ? price(r.price) : undefined,
+              size: r.size !== undefined ? instrument.lotsToSize(r.size) : undefined,
+              ts: r.ts,
+            }) as { [key: string]: Json },
+        ),
       },
+      seed: cell.seed,
+      strategy: cell.variant.label,
+      window: w.index,
     };
     // The next cell on this thread builds its books in this one's memory.
     sim.release();
@@ -173,16 +178,21 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
   };
 }
 
+/** An order event as JSON, its keys in sorted order; members the event lacks are undefined (left out). */
 function eventJson(inst: Instrument, e: OrderEvent): { [key: string]: Json } {
-  const out: { [key: string]: Json } = { ts: e.ts, tsExch: e.tsExch, id: e.id, event: e.event };
-  if (e.price !== undefined && Number.isFinite(e.price)) out.price = ticksText(inst, e.price);
-  if (e.size !== undefined) out.size = inst.lotsToSize(e.size);
-  if (e.leaves !== undefined) out.leaves = inst.lotsToSize(e.leaves);
-  if (e.liquidity !== undefined) out.liquidity = e.liquidity;
-  if (e.fee !== undefined) out.fee = e.fee;
-  if (e.impact !== undefined) out.impact = ticksText(inst, e.impact);
-  if (e.reason !== undefined) out.reason = e.reason;
-  return out;
+  return {
+    event: e.event,
+    fee: e.fee,
+    id: e.id,
+    impact: e.impact !== undefined ? ticksText(inst, e.impact) : undefined,
+    leaves: e.leaves !== undefined ? inst.lotsToSize(e.leaves) : undefined,
+    liquidity: e.liquidity,
+    price: e.price !== undefined && Number.isFinite(e.price) ? ticksText(inst, e.price) : undefined,
+    reason: e.reason,
+    size: e.size !== undefined ? inst.lotsToSize(e.size) : undefined,
+    ts: e.ts,
+    tsExch: e.tsExch,
+  } as { [key: string]: Json };
 }
 
 /** A price in ticks (possibly fractional: mids, VWAPs) as decimal text, two digits finer than the tick. */
@@ -226,11 +236,11 @@ function executionStrategy(name: string): StartStrategy {
     return () => {
       const r = running.result();
       return {
-        strategy: r.strategy,
-        status: r.status,
-        note: r.note ?? null,
         children: r.slices.length,
         log: r.log.map((entry) => ({ ...entry }) as { [key: string]: Json }),
+        note: r.note ?? null,
+        status: r.status,
+        strategy: r.strategy,
       };
     };
   };
