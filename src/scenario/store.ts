@@ -60,9 +60,9 @@ export class CellStore {
     return out;
   }
 
-  /** Saves cell `index` from its record's canonical JSON (made where the cell ran). */
+  /** Saves cell `index` from its record's canonical JSON (made where the cell ran); `open` made the folder. */
   async writeText(index: number, text: string): Promise<void> {
-    await writeFileAtomic(this.cellPath(index), text);
+    await writeFileAtomic(this.cellPath(index), text, { makeDir: false });
   }
 
   read(index: number): CellRecord {

@@ -26,4 +26,26 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['cells']);
     expect(readFileSync(join(path, 'keep.json'), 'utf8')).toBe('kept');
   });
+
+  it('writes pieces in turn; a failing source leaves the old file and no temp file', async () => {
+    const dir = scratch();
+    const path = join(dir, 'results.json');
+    await writeFileAtomic(path, ['{', '"a": 1', '}\n']);
+    expect(readFileSync(path, 'utf8')).toBe('{"a": 1}\n');
+    function* broken() {
+      yield 'half';
+      throw new Error('cell 7 is not JSON');
+    }
+    await expect(writeFileAtomic(path, broken())).rejects.toThrow('cell 7 is not JSON');
+    expect(readFileSync(path, 'utf8')).toBe('{"a": 1}\n');
+    expect(readdirSync(dir)).toEqual(['results.json']);
+  });
+
+  it('with makeDir: false, refuses a missing folder rather than making it', async () => {
+    const dir = scratch();
+    await expect(writeFileAtomic(join(dir, 'gone', 'x.json'), 'x', { makeDir: false })).rejects.toThrow(
+      /ENOENT/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
