@@ -19,7 +19,7 @@ import {
   Struct,
   Uint8,
 } from 'apache-arrow';
-import { type EventBatch, makeBatch } from '../schema.ts';
+import { batchWithLength, type EventBatch, makeBatch } from '../schema.ts';
 
 /**
  * Arrow IPC cache of decoded batches. Entries are named by the sha256 of the Parquet file's bytes,
@@ -186,7 +186,8 @@ function badEntry(file: string, what: string): Error {
 /**
  * Passes batches through while writing them to a new cache entry; the entry appears (by rename)
  * only once the whole stream was read, so an interrupted read leaves no partial entry. The IPC
- * writer holds views of the batches until they reach the file: consumers must not modify them.
+ * writer holds views of the batches until they reach the file: consumers must not modify them, and
+ * the batches passed on have no release().
  */
 export async function* writeThroughCache(
   source: AsyncIterable<EventBatch>,
@@ -210,7 +211,9 @@ export async function* writeThroughCache(
   try {
     for await (const b of source) {
       writer.write(toRecordBatch(b));
-      yield b;
+      // Without release(): the writer holds views of the columns until they reach the file, so the
+      // source may not fill them again when the consumer is done.
+      yield batchWithLength(b, b.length);
     }
     complete = true;
   } finally {

@@ -1,5 +1,5 @@
 import { InputError } from '../../core/index.ts';
-import { allocBatch, type EventBatch } from '../schema.ts';
+import { allocBatch, type EventBatch, makeBatch } from '../schema.ts';
 import { sqlString } from './duckdb.ts';
 import { readEventMetaWith } from './meta.ts';
 import { NativeDuckDB } from './native-duckdb.ts';
@@ -10,13 +10,16 @@ export interface ReadOptions {
 }
 
 const DEFAULT_BATCH_ROWS = 65_536;
+/** Batches handed back (EventBatch.release) kept to be filled again. */
+const SPARE_BATCHES = 4;
 /** Decoded rows DuckDB may hold ahead of the reader: ~2 M rows of the market-event table. */
 export const STREAMING_BUFFER = '64MB';
 
 /**
  * Streams a market-event file as struct-of-typed-array batches, in file order, with memory bounded
- * by DuckDB's streaming buffer and a few batches whatever the file length. Each yielded batch is
- * fresh: callers may keep it.
+ * by DuckDB's streaming buffer and a few batches whatever the file length. Callers may keep a
+ * batch; one handed back with its release() is filled again with later rows (fresh typed arrays
+ * cost their page faults, a fifth of the read: bench/reader.ts).
  */
 export async function* readParquetEvents(path: string, opts: ReadOptions = {}): AsyncGenerator<EventBatch> {
   const cap = opts.batchRows ?? DEFAULT_BATCH_ROWS;
@@ -38,7 +41,18 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
         `SELECT ts_exch::DOUBLE, ts_local::DOUBLE, kind, side, price, size FROM read_parquet(${sqlString(path)})`,
       ),
     );
-    let batch = allocBatch(cap);
+    const spare: EventBatch[] = [];
+    const nextBatch = (): EventBatch => {
+      const b = spare.pop() ?? allocBatch(cap);
+      // A new batch object over the reused columns, so a second release() of the old one does nothing.
+      let released = false;
+      const reused = makeBatch(0, b.tsExch, b.tsLocal, b.kind, b.side, b.price, b.size, () => {
+        if (!released && spare.length < SPARE_BATCHES) spare.push(reused);
+        released = true;
+      });
+      return reused;
+    };
+    let batch = nextBatch();
     let rowBase = 0;
     const columns: Column[] = [];
     const chunks = db.chunks(raw);
@@ -72,7 +86,7 @@ export async function* readParquetEvents(path: string, opts: ReadOptions = {}): 
         off += take;
         if (batch.length === cap) {
           yield batch;
-          batch = allocBatch(cap);
+          batch = nextBatch();
         }
       }
       rowBase += n;
