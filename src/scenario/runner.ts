@@ -102,13 +102,9 @@ const CHUNK_CHARS = 1 << 20;
  * CellStore writes them (carriage returns, say, after a checkout) is serialised again instead.
  */
 export function* resultsText(plan: Plan, store: CellStore): Generator<string> {
-  const envelope = {
-    schema: 'execsim.scenario-results/1',
-    scenario: plan.name,
-    fingerprint: plan.fingerprint,
-  };
+  const envelope = resultsOf(plan, []);
   if (plan.cellCount === 0) {
-    yield canonicalJson({ ...envelope, cells: [] });
+    yield canonicalJson(envelope);
     return;
   }
   // The envelope with one placeholder cell, which the records then replace; inside it a record
