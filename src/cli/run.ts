@@ -1,5 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { finishRun, loadScenario, parseShard, planScenario, runCells } from '../scenario/index.ts';
+import {
+  DEFAULT_EXECUTOR,
+  finishRun,
+  loadScenario,
+  PoolThreads,
+  parseShard,
+  planScenario,
+  runCells,
+} from '../scenario/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress, printSummary } from './progress.ts';
 import { scenarioRunOptions } from './scenario-options.ts';
@@ -18,6 +26,23 @@ export interface RunArgs {
 /** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json and the report when complete. */
 export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
   const progress = makeProgress(label, args.quiet);
+  const executor = args.executor ?? DEFAULT_EXECUTOR;
+  // The pool's threads load their code while this thread reads and plans the scenario.
+  const threads = args.workers > 0 ? new PoolThreads(executor, args.workers) : undefined;
+  try {
+    await runPlanned(args, label, progress, executor, threads);
+  } finally {
+    await threads?.close();
+  }
+}
+
+async function runPlanned(
+  args: RunArgs,
+  label: string,
+  progress: ReturnType<typeof makeProgress>,
+  executor: string,
+  threads: PoolThreads | undefined,
+): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const plan = await planScenario(scenario);
   progress.endPhase('plan');
@@ -34,7 +59,8 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
     resume: args.resume,
     // `run` starts over in its folder; `sweep` keeps earlier cells safe unless --resume.
     fresh: label === 'run',
-    executor: args.executor,
+    executor,
+    threads,
     onProgress: (d, t) => {
       // Until the first cell is saved: the threads started and the first of them through a cell.
       if (++reports === 2) progress.endPhase('firstCell');

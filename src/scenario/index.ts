@@ -23,6 +23,7 @@ export {
   planScenario,
   type Variant,
 } from './plan.ts';
+export { PoolThreads } from './pool.ts';
 export { finishRun, writeScenarioReport } from './report.ts';
 export {
   cellKeys,

@@ -1,14 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { ExecsimError, InputError } from '../core/index.ts';
 import type { EncodedAnalysis } from './analysis-codec.ts';
-import { shareKeptRows } from './dataset-memo.ts';
+import { type SharedRows, shareKeptRows } from './dataset-memo.ts';
 import { DEFAULT_EXECUTOR } from './executor.ts';
 import type { Plan } from './plan.ts';
 import { withoutTsx } from './thread-flags.ts';
 import { simWorkerBundle } from './worker-bundle.ts';
 
-export type ToWorker = { type: 'cell'; index: number } | { type: 'stop' };
+export type ToWorker =
+  /** What the thread works on, sent once before any cell: a thread may start before the plan exists. */
+  | { type: 'plan'; plan: Plan; analyze: boolean; rows: SharedRows[] }
+  | { type: 'cell'; index: number }
+  | { type: 'stop' };
 export type FromWorker =
+  /** The plan received: the thread takes cells. */
   | { type: 'ready' }
   /** A finished cell: its record as canonical JSON (what its cell file holds), and its TCA. */
   | { type: 'done'; index: number; text: string; analysis?: EncodedAnalysis }
@@ -22,10 +27,66 @@ const ENTRY = new URL('./worker.ts', import.meta.url).href;
 const IN_FLIGHT = 2;
 
 /**
- * Runs `indices` on `workers` threads, handing out the next cell as a thread frees up. `onRecord`
- * runs on this thread for each finished cell (in completion order — callers key by index, so the
- * order does not matter) with its record's canonical JSON, made on the thread, and the cell's TCA
- * when `analyze` and the thread could make it. The first failure stops the pool and rejects.
+ * Pool threads started ahead of their plan, so that they load their code (~0.2 s each) while this
+ * thread reads and plans the scenario. They do not keep the process alive until runOnPool takes
+ * them, so a failure before that ends the process as it would without them.
+ */
+export class PoolThreads {
+  private pending: Promise<Worker[]> | undefined;
+
+  constructor(
+    readonly executor: string,
+    count: number,
+  ) {
+    this.pending = startThreads(executor, count);
+    // A failure to start is reported where the threads are taken, not as an unhandled rejection.
+    this.pending.catch(() => undefined);
+  }
+
+  /** The threads, handed over once; undefined after that or after close. */
+  take(): Promise<Worker[]> | undefined {
+    const p = this.pending;
+    this.pending = undefined;
+    return p;
+  }
+
+  /** Ends the threads not taken. */
+  async close(): Promise<void> {
+    const p = this.take();
+    if (p !== undefined) await terminateAll(await p.catch(() => []));
+  }
+}
+
+/**
+ * How threads ended before runOnPool listened: an error (a module that fails to load, say) or an
+ * exit, which would otherwise go unheard and leave the pool waiting for them.
+ */
+const endedEarly = new WeakMap<Worker, Error>();
+
+async function startThreads(executor: string, count: number): Promise<Worker[]> {
+  const bundle = executor === DEFAULT_EXECUTOR ? await simWorkerBundle() : undefined;
+  return Array.from({ length: count }, () => {
+    const w = startThread(bundle ?? BOOTSTRAP, { entry: ENTRY, executor }, bundle !== undefined);
+    w.unref();
+    w.once('error', (err) => endedEarly.set(w, err));
+    w.once('exit', (code) => {
+      if (!endedEarly.has(w))
+        endedEarly.set(w, new ExecsimError(`a worker exited (code ${code}) before its first cell`));
+    });
+    return w;
+  });
+}
+
+async function terminateAll(threads: Worker[]): Promise<void> {
+  await Promise.all(threads.map((t) => t.terminate()));
+}
+
+/**
+ * Runs `indices` on `workers` threads — those `started` holds, when they are for this executor —
+ * handing out the next cell as a thread frees up. `onRecord` runs on this thread for each finished
+ * cell (in completion order — callers key by index, so the order does not matter) with its
+ * record's canonical JSON, made on the thread, and the cell's TCA when `analyze` and the thread
+ * could make it. The first failure stops the pool and rejects.
  */
 export async function runOnPool(
   plan: Plan,
@@ -34,23 +95,27 @@ export async function runOnPool(
   workers: number,
   onRecord: (index: number, text: string, analysis?: EncodedAnalysis) => Promise<void>,
   analyze = false,
+  started?: PoolThreads,
 ): Promise<void> {
-  if (indices.length === 0) return;
+  const early = started?.executor === executor ? started.take() : undefined;
+  await started?.close();
+  const threads = early !== undefined ? await early : [];
+  if (indices.length === 0) return terminateAll(threads);
   const queue = [...indices];
-  const threads: Worker[] = [];
   let failure: Error | undefined;
   const count = Math.max(1, Math.min(workers, queue.length));
-  const bundle = executor === DEFAULT_EXECUTOR ? await simWorkerBundle() : undefined;
-  const start = bundle ?? BOOTSTRAP;
-  const data = { entry: ENTRY, plan, executor, analyze, rows: shareKeptRows() };
+  await terminateAll(threads.splice(count));
+  if (threads.length < count) threads.push(...(await startThreads(executor, count - threads.length)));
+  const work: ToWorker = { type: 'plan', plan, analyze, rows: shareKeptRows() };
   try {
     await Promise.all(
-      Array.from({ length: count }, () => {
-        const w = startThread(start, data, bundle !== undefined);
-        threads.push(w);
+      threads.map((w) => {
+        w.ref();
+        w.postMessage(work);
         return new Promise<void>((resolve, reject) => {
           /** Cells sent to this thread and not yet saved. */
           let held = 0;
+          let stopped = false;
           const fill = () => {
             while (held < IN_FLIGHT) {
               const index = failure ? undefined : queue.shift();
@@ -59,6 +124,7 @@ export async function runOnPool(
               w.postMessage({ type: 'cell', index } satisfies ToWorker);
             }
             if (held === 0) {
+              stopped = true;
               w.postMessage({ type: 'stop' } satisfies ToWorker);
               resolve();
             }
@@ -85,22 +151,27 @@ export async function runOnPool(
               reject(err);
             }
           });
-          w.on('error', (err) => {
+          const fail = (err: Error) => {
             failure ??= err;
             reject(err);
-          });
+          };
+          const before = endedEarly.get(w);
+          if (before !== undefined) fail(before);
+          w.on('error', fail);
           w.on('exit', (code) => {
-            if (held > 0) {
-              const err = new ExecsimError(`a worker exited (code ${code}) in the middle of a cell`);
-              failure ??= err;
-              reject(err);
-            }
+            // Resolved once it was told to stop; any other exit leaves cells undone.
+            if (!stopped)
+              fail(
+                new ExecsimError(
+                  `a worker exited (code ${code}) ${held > 0 ? 'in the middle of a cell' : 'before its first cell'}`,
+                ),
+              );
           });
         });
       }),
     );
   } finally {
-    await Promise.all(threads.map((t) => t.terminate()));
+    await terminateAll(threads);
   }
 }
 

@@ -7,7 +7,7 @@ import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { canonicalJson } from './canonical.ts';
 import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
-import { runOnPool } from './pool.ts';
+import { type PoolThreads, runOnPool } from './pool.ts';
 import { type Shard, shardCells } from './shard.ts';
 import { CellStore } from './store.ts';
 
@@ -26,6 +26,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Filled with the TCA of the cells whose threads made it, by cell index (for finishRun). */
   analyses?: Map<number, OrderAnalysis>;
+  /** Threads started ahead (for this executor), used before any others; ended when unused. */
+  threads?: PoolThreads;
 }
 
 export interface RunSummary {
@@ -56,10 +58,11 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   };
   opts.onProgress?.(finished, owned.length);
   if ((opts.workers ?? 0) <= 0) {
+    await opts.threads?.close();
     const execute = await loadExecutor(executor);
     for (const i of todo) await save(i, canonicalJson(recordOf(i, await execute(plan, cellAt(plan, i)))));
   } else {
-    await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined);
+    await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined, opts.threads);
   }
   return { total: owned.length, ran: todo.length, reused };
 }

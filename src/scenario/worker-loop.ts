@@ -1,35 +1,32 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { canonicalJson } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
-import { adoptSharedRows, type SharedRows } from './dataset-memo.ts';
+import { adoptSharedRows } from './dataset-memo.ts';
 import { type CellRecord, type ExecuteCell, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import type { FromWorker, ToWorker } from './pool.ts';
 
-/** What the pool hands each thread. */
+/** What a pool thread starts with; its plan comes by message (ToWorker 'plan'). */
 export interface WorkerData {
-  plan: Plan;
+  /** The module the thread loads (worker.ts through tsx, or the bundle's own entry). */
+  entry: string;
   executor: string;
-  /** Whether the run wants each cell's TCA with its record. */
-  analyze: boolean;
-  /** The datasets' rows the main thread kept, in shared memory. */
-  rows: SharedRows[];
 }
 
 /**
  * A pool thread's work: runs the cells it is sent one at a time, in the order sent (the pool sends
  * the next before this one ends, so no time is lost between cells), and posts each record back as
  * the canonical JSON its cell file holds — with its TCA when `analyze` is given — so that the
- * main thread, which all threads' records pass through, only writes files.
+ * main thread, which all threads' records pass through, only writes files. The plan comes first,
+ * by message: the thread may have been started before it existed.
  */
 export function serveCells(
   execute: ExecuteCell,
   analyze?: (plan: Plan, record: CellRecord) => Promise<OrderAnalysis>,
 ): void {
-  const { plan, analyze: wanted, rows } = workerData as WorkerData;
-  adoptSharedRows(rows);
-  const analyzeHere = wanted ? analyze : undefined;
+  let plan: Plan | undefined;
+  let analyzeHere: typeof analyze;
   const port = parentPort;
   if (!port) throw new Error('pool threads run only as worker threads');
   const queue: number[] = [];
@@ -41,6 +38,7 @@ export function serveCells(
     for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
       let reply: FromWorker;
       try {
+        if (plan === undefined) throw new Error('a cell was sent before the plan');
         const record = recordOf(index, await execute(plan, cellAt(plan, index)));
         const text = canonicalJson(record);
         reply = { type: 'done', index, text, analysis: await analysisOf(record) };
@@ -57,7 +55,7 @@ export function serveCells(
   // A record whose TCA fails here is still saved: the report step analyses it again on the main
   // thread, where the failure is reported, as with no threads.
   const analysisOf = async (record: CellRecord) => {
-    if (analyzeHere === undefined) return undefined;
+    if (analyzeHere === undefined || plan === undefined) return undefined;
     try {
       return encodeAnalysis(await analyzeHere(plan, record));
     } catch {
@@ -66,9 +64,15 @@ export function serveCells(
   };
 
   port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'plan') {
+      plan = msg.plan;
+      analyzeHere = msg.analyze ? analyze : undefined;
+      adoptSharedRows(msg.rows);
+      port.postMessage({ type: 'ready' } satisfies FromWorker);
+      return;
+    }
     if (msg.type === 'stop') stopping = true;
     else queue.push(msg.index);
     if (!running) void work();
   });
-  port.postMessage({ type: 'ready' } satisfies FromWorker);
 }

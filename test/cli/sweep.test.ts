@@ -89,4 +89,20 @@ describe('execsim run, sweep and merge', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("execsim: bad-shard: --shard '2/2': expected i/n with 0 ≤ i < n, e.g. 0/4\n");
   });
+
+  it('exits 2 on a scenario it cannot read, with its pool threads already started', () => {
+    // The threads start before the scenario is read; they must not keep the process alive.
+    const r = spawnSync(
+      process.execPath,
+      [`${ROOT}bin/execsim.js`, 'sweep', 'missing.yaml', '--workers', '2'],
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+        timeout: 30_000,
+      },
+    );
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('execsim: missing.yaml: no-scenario: cannot read the scenario file\n');
+  });
 });

@@ -11,6 +11,7 @@ import {
   loadScenario,
   mergeOutputs,
   type Plan,
+  PoolThreads,
   planScenario,
   resultsText,
   runCells,
@@ -22,6 +23,8 @@ import {
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TAPE = `${ROOT}test/scenario/fixtures/tape-executor.ts`;
 const CRASH = `${ROOT}test/scenario/fixtures/crash-executor.ts`;
+const UNLOADABLE = `${ROOT}test/scenario/fixtures/unloadable-executor.ts`;
+const EXITING = `${ROOT}test/scenario/fixtures/exiting-executor.ts`;
 
 let plan: Plan;
 let dir: string;
@@ -126,6 +129,45 @@ describe('determinism and scale', () => {
     await runCells(plan, { out: join(dir, 'w2'), executor: TAPE, workers: 2 });
     expect(await resultsOf(join(dir, 'w1'))).toBe(serial);
     expect(await resultsOf(join(dir, 'w2'))).toBe(serial);
+  });
+
+  it('gives the same bytes on threads started before the plan; unused ones are ended', async () => {
+    const threads = new PoolThreads(TAPE, 2);
+    await runCells(plan, { out: join(dir, 'early'), executor: TAPE, workers: 2, threads });
+    expect(await resultsOf(join(dir, 'early'))).toBe(serial);
+    expect(threads.take()).toBeUndefined();
+    // Nothing left to run: the threads started for it are ended, and the call returns.
+    const idle = new PoolThreads(TAPE, 2);
+    const again = await runCells(plan, {
+      out: join(dir, 'early'),
+      executor: TAPE,
+      workers: 2,
+      resume: true,
+      threads: idle,
+    });
+    expect(again).toEqual({ total: 18, ran: 0, reused: 18 });
+    expect(idle.take()).toBeUndefined();
+  });
+
+  it('reports a thread whose executor fails to load or exits, whether before the pool took it or after', async () => {
+    const threads = new PoolThreads(UNLOADABLE, 1);
+    // Time for the thread to load (through tsx) and fail before the pool listens to it.
+    await new Promise((r) => setTimeout(r, 3000));
+    await expect(
+      runCells(plan, { out: join(dir, 'unloadable'), executor: UNLOADABLE, workers: 1, threads }),
+    ).rejects.toThrow('this executor cannot be loaded');
+    await expect(
+      runCells(plan, { out: join(dir, 'unloadable'), executor: UNLOADABLE, workers: 1, resume: true }),
+    ).rejects.toThrow('this executor cannot be loaded');
+    // A thread that exits as it loads, before or after the pool took it.
+    const exiting = new PoolThreads(EXITING, 1);
+    await new Promise((r) => setTimeout(r, 3000));
+    await expect(
+      runCells(plan, { out: join(dir, 'exiting'), executor: EXITING, workers: 1, threads: exiting }),
+    ).rejects.toThrow('a worker exited (code 3) before its first cell');
+    await expect(
+      runCells(plan, { out: join(dir, 'exiting'), executor: EXITING, workers: 1, resume: true }),
+    ).rejects.toThrow('a worker exited (code 3) before its first cell');
   });
 
   it('gives the same bytes from 2 shards merged', async () => {
