@@ -12,7 +12,7 @@ const HALF = WINDOW >> 1;
 /** When the best falls this close to the window's worse edge, the window moves to centre it. */
 const LOW_WATER = WINDOW >> 3;
 /** What a released side holds instead of a window. */
-const RELEASED: BookWindow = { sizes: new Float64Array(0), bits: new Uint32Array(0) };
+const RELEASED = { sizes: new Float64Array(0), bits: new Uint32Array(0) };
 
 /**
  * One side of an L2 book: price levels in integer ticks with sizes in lots.
@@ -34,7 +34,7 @@ export class BookSide {
   /** Slot of the best level in the window, −1 when the window is empty. */
   private top = -1;
   private inWindow = 0;
-  private readonly far = new FarLevels();
+  private far: FarLevels;
   /** The last level reached by index (priceAt, sizeAtLevel), so a walk best-first is linear. */
   private cursorLevel = -1;
   private cursorSlot = -1;
@@ -44,6 +44,7 @@ export class BookSide {
     const w = takeWindow(WINDOW);
     this.sizes = w.sizes;
     this.bits = w.bits;
+    this.far = w.far;
   }
 
   /**
@@ -53,9 +54,11 @@ export class BookSide {
   release(): void {
     if (this.sizes.length === 0) return;
     this.clear();
-    const w: BookWindow = { sizes: this.sizes, bits: this.bits };
+    const w: BookWindow = { sizes: this.sizes, bits: this.bits, far: this.far };
     this.sizes = RELEASED.sizes;
     this.bits = RELEASED.bits;
+    // Its own empty far levels: the ones handed back are the next side's.
+    this.far = new FarLevels(1);
     giveWindow(w);
   }
 

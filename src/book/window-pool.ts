@@ -1,3 +1,5 @@
+import { FarLevels } from './far-levels.ts';
+
 /**
  * Dense book windows handed back by released book sides, for the next sides on this thread. A
  * sweep builds two books per cell; at 2^16 ticks a window is half a megabyte outside the JS heap,
@@ -8,6 +10,12 @@ export interface BookWindow {
   readonly sizes: Float64Array;
   /** Occupancy bitmap, one bit per slot; all zero while spare. */
   readonly bits: Uint32Array;
+  /**
+   * The side's levels outside the window, empty while spare, kept with their grown capacity: a
+   * fresh one per cell grew on the cell's first copy of the exchange book, a branch optimised code
+   * had not seen, and the copy was deoptimised in nearly every cell (262 times in 256 cells).
+   */
+  readonly far: FarLevels;
 }
 
 /** Spare windows kept per thread: the four sides of a simulation's two books, twice. */
@@ -18,10 +26,10 @@ const spare: BookWindow[] = [];
 export function takeWindow(ticks: number): BookWindow {
   const w = spare.pop();
   if (w !== undefined && w.sizes.length === ticks) return w;
-  return { sizes: new Float64Array(ticks), bits: new Uint32Array(ticks >> 5) };
+  return { sizes: new Float64Array(ticks), bits: new Uint32Array(ticks >> 5), far: new FarLevels() };
 }
 
-/** Gives back a window whose slots and bits are all zero again. */
+/** Gives back a window whose slots and bits are all zero again, and its far levels empty. */
 export function giveWindow(w: BookWindow): void {
   if (spare.length < MAX_SPARE) spare.push(w);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BookSide, WINDOW_TICKS } from '../../src/book/book-side.ts';
 import { L2Book } from '../../src/book/index.ts';
-import { takeWindow } from '../../src/book/window-pool.ts';
+import { giveWindow, takeWindow } from '../../src/book/window-pool.ts';
 import { Instrument } from '../../src/core/index.ts';
 import { allocBatch, EventKind } from '../../src/data/index.ts';
 import { Kernel } from '../../src/sim/index.ts';
@@ -21,6 +21,27 @@ describe('released book memory', () => {
     expect(b.sizeAt(1_000)).toBe(0);
     b.set(2_000, 3);
     expect([b.best(), b.bestSize(), b.levels]).toEqual([2_000, 3, 1]);
+  });
+
+  it('hands back the far levels empty with the capacity they grew to, for the next side', () => {
+    const deep = new BookSide(1);
+    deep.set(1_000, 5);
+    for (let i = 1; i <= 200; i++) deep.set(1_000 - WINDOW_TICKS - i, i); // 200 far levels
+    const a = new BookSide(1);
+    a.copyFrom(deep);
+    expect(a.levels).toBe(201);
+    a.release();
+    const w = takeWindow(WINDOW_TICKS);
+    expect(w.far.n).toBe(0);
+    expect(w.far.keys.length).toBeGreaterThanOrEqual(200);
+    giveWindow(w);
+    const b = new BookSide(1);
+    expect([b.levels, b.sizeAt(1_000 - WINDOW_TICKS - 7)]).toEqual([0, 0]);
+    b.copyFrom(deep);
+    expect([b.levels, b.sizeAt(1_000 - WINDOW_TICKS - 7), b.best()]).toEqual([201, 7, 1_000]);
+    // The released side keeps nothing of what it handed on.
+    b.set(1_000 - WINDOW_TICKS - 300, 1);
+    expect(a.levels).toBe(0);
   });
 
   it('a book reused after another is released reads only its own levels', () => {
