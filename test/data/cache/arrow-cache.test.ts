@@ -45,6 +45,40 @@ async function entries(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f !== 'hashes');
 }
 
+/**
+ * Reads `stream` holding every batch; after the n-th batch, when `handBackAt(n)`, checks the held
+ * batches against `want` and hands them back (twice: twice is once). The rest are held to the end
+ * and checked then, so a buffer filled again while held would show. Batches read, distinct buffers.
+ */
+async function holdAndHandBack(
+  stream: AsyncIterable<EventBatch>,
+  want: Float64Array,
+  handBackAt: (n: number) => boolean,
+): Promise<{ batches: number; buffers: number }> {
+  const buffers = new Set<ArrayBufferLike>();
+  const held: { b: EventBatch; at: number }[] = [];
+  let at = 0;
+  let batches = 0;
+  const check = ({ b, at: from }: { b: EventBatch; at: number }) =>
+    expect(differences(b.price.slice(0, b.length), want.subarray(from, from + b.length))).toBe(0);
+  for await (const b of stream) {
+    buffers.add(b.price.buffer);
+    batches++;
+    held.push({ b, at });
+    at += b.length;
+    if (handBackAt(batches)) {
+      for (const h of held.splice(0)) {
+        check(h);
+        h.b.release?.();
+        h.b.release?.();
+      }
+    }
+  }
+  for (const h of held) check(h);
+  expect(at).toBe(want.length);
+  return { batches, buffers: buffers.size };
+}
+
 describe('Arrow IPC cache', () => {
   it('a hit returns the same rows as Parquet, as views of the IPC buffers, from an entry named by sha256', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
@@ -184,62 +218,24 @@ describe('Arrow IPC cache', () => {
     const file = await dayFile(dir, 600_000, 'recycle');
     const want = column(await collect(readEvents(file, { cache: false })), 'price');
     await collect(readEvents(file, { cacheDir }));
-    // The first four batches are held, checked and handed back together (twice: twice is once);
-    // the rest are held to the end, so a buffer handed out twice would show in them.
-    const buffers = new Set<ArrayBufferLike>();
-    const held: { b: EventBatch; at: number }[] = [];
-    let at = 0;
-    let batches = 0;
-    const check = ({ b, at: from }: { b: EventBatch; at: number }) =>
-      expect(differences(b.price.slice(0, b.length), want.subarray(from, from + b.length))).toBe(0);
-    for await (const b of readEvents(file, { cacheDir })) {
-      buffers.add(b.price.buffer);
-      batches++;
-      held.push({ b, at });
-      at += b.length;
-      if (batches === 4) {
-        for (const h of held.splice(0)) {
-          check(h);
-          h.b.release?.();
-          h.b.release?.();
-        }
-      }
-    }
-    for (const h of held) check(h);
-    expect(at).toBe(want.length);
+    // The first four batches handed back together, the rest held to the end.
+    const { batches, buffers } = await holdAndHandBack(readEvents(file, { cacheDir }), want, (n) => n === 4);
     expect(batches).toBeGreaterThan(3);
-    expect(buffers.size).toBeLessThan(batches);
+    expect(buffers).toBeLessThan(batches);
   });
 
   it('decodes Parquet into the memory of batches handed back, never into one still held', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-cache-'));
     const file = await dayFile(dir, 600_000, 'recycle-parquet');
     const want = column(await collect(readEvents(file, { cache: false })), 'price');
-    // The first six batches are held, checked and handed back three at a time (twice: twice is
-    // once); the rest are held to the end, so a batch filled again while held would show in them.
-    const buffers = new Set<ArrayBufferLike>();
-    const held: { b: EventBatch; at: number }[] = [];
-    let at = 0;
-    let batches = 0;
-    const check = ({ b, at: from }: { b: EventBatch; at: number }) =>
-      expect(differences(b.price.slice(0, b.length), want.subarray(from, from + b.length))).toBe(0);
-    for await (const b of readEvents(file, { cache: false, batchRows: 50_000 })) {
-      buffers.add(b.price.buffer);
-      batches++;
-      held.push({ b, at });
-      at += b.length;
-      if (batches <= 6 && batches % 3 === 0) {
-        for (const h of held.splice(0)) {
-          check(h);
-          h.b.release?.();
-          h.b.release?.();
-        }
-      }
-    }
-    for (const h of held) check(h);
-    expect(at).toBe(want.length);
+    // The first six batches handed back three at a time, the rest held to the end.
+    const { batches, buffers } = await holdAndHandBack(
+      readEvents(file, { cache: false, batchRows: 50_000 }),
+      want,
+      (n) => n <= 6 && n % 3 === 0,
+    );
     expect(batches).toBe(12);
-    expect(buffers.size).toBeLessThan(batches);
+    expect(buffers).toBeLessThan(batches);
   });
 
   it('passes a first read on without release(): the cache writer still holds its columns', async () => {
