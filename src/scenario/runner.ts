@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/index.ts';
 import { writeFileAtomic } from '../data/atomic-write.ts';
@@ -139,12 +138,11 @@ function parseCell(store: CellStore, index: number, text: string): CellRecord {
   }
 }
 
-/** Writes `results.json` into `dir`, atomically: canonical JSON of `results`, or the pieces given. */
+/** Writes `results.json` into `dir` (made if missing), atomically: canonical JSON of `results`, or the pieces given. */
 export async function writeResults(
   dir: string,
   results: ScenarioResults | Iterable<string>,
 ): Promise<string> {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, 'results.json');
   const text = Symbol.iterator in results ? results : canonicalJson(results);
   await writeFileAtomic(path, text);
