@@ -29,7 +29,7 @@ function sortKeys(value: unknown): unknown {
     const keys = Object.keys(obj);
     let inOrder = isPlain(obj);
     for (let i = 1; inOrder && i < keys.length; i++) inOrder = keys[i - 1] < keys[i];
-    if (!inOrder) return sortedCopy(obj, keys.sort(), 0, undefined);
+    if (!inOrder) return sortedCopy(obj, keys.sort(), -1, undefined);
     for (let i = 0; i < keys.length; i++) {
       const v = obj[keys[i]];
       const s = sortKeys(v);
@@ -45,8 +45,9 @@ function sortKeys(value: unknown): unknown {
 }
 
 /**
- * A copy of `obj` over its sorted `keys`. The members before `from` need no change of their own;
- * `atFrom` is member `from` already sorted (when from > 0 or keys were in order).
+ * A copy of `obj` over its sorted `keys`. With the keys already in order, `from` is the first member
+ * that changed and `atFrom` that member sorted (those before it are taken as they are); −1 when the
+ * keys were out of order, every member then sorted here.
  */
 function sortedCopy(
   obj: Record<string, unknown>,
@@ -58,7 +59,7 @@ function sortedCopy(
   for (let i = 0; i < keys.length; i++) {
     const v = obj[keys[i]];
     if (v === undefined) continue;
-    out[keys[i]] = i < from ? v : i === from && atFrom !== undefined ? atFrom : sortKeys(v);
+    out[keys[i]] = i < from ? v : i === from ? atFrom : sortKeys(v);
   }
   return out;
 }
