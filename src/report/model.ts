@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Decimal } from 'decimal.js';
 import { canonicalJson, keyedRecord } from '../core/index.ts';
 import {
+  foldMarkoutSums,
   type GroupStats,
   groupBy,
   groupStats,
+  markoutCurveOf,
   type OrderAnalysis,
   type PairedComparison,
   pairedComparison,
-  sizeWeightedMarkouts,
 } from '../tca/index.ts';
 
 export const REPORT_SCHEMA_VERSION = '1';
@@ -52,19 +53,22 @@ function statsJson(s: GroupStats): { [k: string]: Json } {
   };
 }
 
-/** Size-weighted markout per horizon over the fills of some orders. */
+/** Size-weighted markout per horizon over the fills of some orders, from their orders' sums. */
 export function markoutCurve(orders: OrderAnalysis[], horizons: number[]): { [k: string]: Json } {
   const keys = horizons.map(String);
   return curveJson(
-    sizeWeightedMarkouts(
-      orders.map((o) => o.fills),
+    markoutCurveOf(
+      foldMarkoutSums(
+        orders.map((o) => o.markoutSums),
+        keys,
+      ),
       keys,
     ),
     keys,
   );
 }
 
-/** An order's own markout curve, as analysed with its fills (the same sums markoutCurve makes). */
+/** An order's own markout curve, as analysed with its fills (what markoutCurve gives for it alone). */
 function orderMarkouts(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } {
   return curveJson(a.markoutsBps, horizons.map(String));
 }

@@ -70,10 +70,12 @@ export async function analyzeCell(plan: Plan, cell: CellRecord): Promise<OrderAn
       liquidity: e.liquidity,
       impact: e.impact !== undefined ? new Decimal(e.impact) : undefined,
     }));
-  // The report reads no per-fill spreads: not made, sent between threads or kept for it.
+  // The report reads no fill's spreads or markouts (the order's markout sums make the curves):
+  // not made, sent between threads or kept for it.
   return analyzeOrder(order, fills, tape, {
     markoutsSeconds: plan.tca.markoutsSeconds,
     spreadsPerFill: false,
+    markoutsPerFill: false,
   });
 }
 

@@ -8,7 +8,7 @@ export {
   quantile,
 } from './aggregate.ts';
 export { readFillsCsv, readOrdersCsv } from './csv-input.ts';
-export { sizeWeightedMarkouts } from './markout-curve.ts';
+export { foldMarkoutSums, type MarkoutSum, markoutCurveOf } from './markout-curve.ts';
 export {
   type AnalysisSettings,
   type Attribution,

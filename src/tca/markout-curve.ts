@@ -1,28 +1,61 @@
 import { Decimal } from 'decimal.js';
 import { keyedRecord } from '../core/index.ts';
-import type { FillAnalysis } from './order-analysis.ts';
 
 /**
- * Size-weighted mean markout per horizon key over the fills of one or more orders, taken in the
- * order given: Σ markout × size / Σ size over the fills that have a markout at that horizon;
- * undefined where none has one (or their sizes add up to zero). One function for an order's own
- * curve and a group's, so both sum in the same order and print the same digits.
+ * Sums without rounding: the products and sums of markouts and sizes have more digits than
+ * Decimal's 20 significant ones, and kept whole they add up to the same value in any grouping — so
+ * a strategy's curve, folded from its orders' sums, is what its fills give taken one by one. Only
+ * additions and multiplications are made with it (they hold as many digits as their terms need);
+ * a division at this precision would not end, so what it makes is handed out as a plain Decimal
+ * (the same digits, copied unrounded).
  */
-export function sizeWeightedMarkouts(
-  fillLists: readonly (readonly FillAnalysis[])[],
+const Exact = Decimal.clone({ precision: 1e9 });
+const exactSum = (a: Decimal, b: Decimal) => new Decimal(Exact.add(a, b));
+
+/** Σ markout × size and Σ size over the fills that have a markout at one horizon. */
+export interface MarkoutSum {
+  weighted: Decimal;
+  size: Decimal;
+}
+
+/** Per horizon key: the markout sums of no fill. */
+export function emptyMarkoutSums(keys: readonly string[]): Record<string, MarkoutSum> {
+  return keyedRecord(keys, () => ({ weighted: new Decimal(0), size: new Decimal(0) }));
+}
+
+/** Adds a fill's markout at one horizon, weighted by its size, into `sum` (in place). */
+export function addMarkout(sum: MarkoutSum, markout: Decimal, size: Decimal): void {
+  sum.weighted = exactSum(sum.weighted, Exact.mul(markout, size));
+  sum.size = exactSum(sum.size, size);
+}
+
+/** Per horizon key, the sums of several orders' fills: their sums added up. */
+export function foldMarkoutSums(
+  sums: readonly Readonly<Record<string, MarkoutSum>>[],
+  keys: readonly string[],
+): Record<string, MarkoutSum> {
+  const out = emptyMarkoutSums(keys);
+  for (const s of sums) {
+    for (const k of keys) {
+      const part = s[k];
+      if (part === undefined) continue;
+      out[k].weighted = exactSum(out[k].weighted, part.weighted);
+      out[k].size = exactSum(out[k].size, part.size);
+    }
+  }
+  return out;
+}
+
+/**
+ * The size-weighted mean markout per horizon key, Σ markout × size / Σ size (Decimal's precision),
+ * undefined where no fill has one (or their sizes add up to zero).
+ */
+export function markoutCurveOf(
+  sums: Readonly<Record<string, MarkoutSum>>,
   keys: readonly string[],
 ): Record<string, Decimal | undefined> {
   return keyedRecord(keys, (i) => {
-    let num = new Decimal(0);
-    let den = new Decimal(0);
-    for (const fills of fillLists) {
-      for (const f of fills) {
-        const m = f.markoutsBps[keys[i]];
-        if (m === undefined) continue;
-        num = num.add(m.mul(f.size));
-        den = den.add(f.size);
-      }
-    }
-    return den.isZero() ? undefined : num.div(den);
+    const s = sums[keys[i]];
+    return s === undefined || s.size.isZero() ? undefined : s.weighted.div(s.size);
   });
 }

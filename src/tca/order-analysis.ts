@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { InputError, keyedRecord } from '../core/index.ts';
-import { sizeWeightedMarkouts } from './markout-curve.ts';
+import { addMarkout, emptyMarkoutSums, type MarkoutSum, markoutCurveOf } from './markout-curve.ts';
 import type { MarketTape } from './tape.ts';
 import type { TcaFill, TcaOrder } from './types.ts';
 
@@ -43,8 +43,11 @@ export interface FillAnalysis {
   mid?: Decimal;
   /** Effective spread: 2·side·(price − mid)/mid, bps. */
   effectiveSpreadBps?: Decimal;
-  /** Per horizon (seconds): side·(mid(t+h) − price)/price·10⁴; positive = the fill looks good later. */
-  markoutsBps: Record<string, Decimal | undefined>;
+  /**
+   * Per horizon (seconds): side·(mid(t+h) − price)/price·10⁴; positive = the fill looks good later.
+   * Left out when the analysis was asked for without per-fill markouts (the order's sums hold them).
+   */
+  markoutsBps?: Record<string, Decimal | undefined>;
   /**
    * Per horizon: realised spread 2·side·(price − mid(t+h))/mid(t)·10⁴. Left out, with the effective
    * spread, when the analysis was asked for without per-fill spreads.
@@ -63,11 +66,14 @@ export interface OrderAnalysis {
   avgPrice?: Decimal;
   fillRatio: Decimal;
   fills: FillAnalysis[];
-  /**
-   * Per horizon: the fills' markouts weighted by size (see sizeWeightedMarkouts). Made with the
-   * fills, so that a sweep's pool threads compute it and the report only prints it.
-   */
+  /** Per horizon: the fills' markouts weighted by size, from `markoutSums`. */
   markoutsBps: Record<string, Decimal | undefined>;
+  /**
+   * Per horizon: Σ markout × size and Σ size over the fills with a markout there, exact. A group's
+   * curve adds its orders' sums (markoutCurve), so a sweep's pool threads make them with the fills
+   * and the report step reads no fill's markouts.
+   */
+  markoutSums: Record<string, MarkoutSum>;
   childCount: number;
   makerSize: Decimal;
   takerSize: Decimal;
@@ -88,6 +94,8 @@ export interface AnalysisSettings {
    * a sweep's analyses leave them out: a third less to compute, send and keep per fill.
    */
   spreadsPerFill?: boolean;
+  /** Each fill's markouts (default true); the order's sums and curve are made either way. */
+  markoutsPerFill?: boolean;
 }
 
 /**
@@ -107,6 +115,8 @@ export function analyzeOrder(
   const s2 = s.mul(2);
   const horizonKeys = settings.markoutsSeconds.map(String);
   const spreads = settings.spreadsPerFill ?? true;
+  const markoutsPerFill = settings.markoutsPerFill ?? true;
+  const markoutSums = emptyMarkoutSums(horizonKeys);
   const sorted = [...fills].sort((a, b) => a.ts - b.ts);
   const lastFill = sorted.at(-1)?.ts;
   const endTs = order.endTs ?? lastFill ?? order.decisionTs;
@@ -157,13 +167,8 @@ export function analyzeOrder(
     const impact = f.impact ?? new Decimal(0);
     attribution.impact = attribution.impact.add(impact.mul(f.size));
     const tradingPart = signed(f.price.sub(arrivalPrice)).mul(f.size);
-    const fa: FillAnalysis = {
-      ts: f.ts,
-      price: f.price,
-      size: f.size,
-      liquidity: f.liquidity,
-      markoutsBps: {},
-    };
+    const fa: FillAnalysis = { ts: f.ts, price: f.price, size: f.size, liquidity: f.liquidity };
+    if (markoutsPerFill) fa.markoutsBps = {};
     if (spreads) fa.realisedSpreadBps = {};
     if (q) {
       fa.mid = q.mid;
@@ -183,10 +188,15 @@ export function analyzeOrder(
         attribution.bookWalk = attribution.bookWalk.add(signed(bookPrice.sub(touch)).mul(f.size));
       }
       const later = settings.markoutsSeconds.map((h) => tape?.midAt(f.ts + h * 1_000_000));
-      fa.markoutsBps = keyedRecord(horizonKeys, (i) => {
+      const markouts = keyedRecord(horizonKeys, (i) => {
         const m = later[i];
         return m ? signed(m.sub(f.price)).div(f.price).mul(BPS) : undefined;
       });
+      for (const k of horizonKeys) {
+        const m = markouts[k];
+        if (m !== undefined) addMarkout(markoutSums[k], m, f.size);
+      }
+      if (markoutsPerFill) fa.markoutsBps = markouts;
       if (spreads) {
         fa.realisedSpreadBps = keyedRecord(horizonKeys, (i) => {
           const m = later[i];
@@ -228,7 +238,8 @@ export function analyzeOrder(
     avgPrice,
     fillRatio: order.size.isZero() ? new Decimal(0) : filled.div(order.size),
     fills: analyses,
-    markoutsBps: sizeWeightedMarkouts([analyses], horizonKeys),
+    markoutsBps: markoutCurveOf(markoutSums, horizonKeys),
+    markoutSums,
     childCount: childIds.size,
     makerSize,
     takerSize,

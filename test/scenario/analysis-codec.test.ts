@@ -27,6 +27,10 @@ function awkward(): OrderAnalysis {
       },
     ],
     markoutsBps: { '1': new Decimal('-0.125'), '5': undefined },
+    markoutSums: {
+      '1': { weighted: new Decimal('-0.000125'), size: new Decimal('0.001') },
+      '5': { weighted: new Decimal(0), size: new Decimal(0) },
+    },
     childCount: Number.POSITIVE_INFINITY,
     makerSize: new Decimal(0),
     takerSize: new Decimal('-Infinity'),
@@ -68,8 +72,8 @@ describe('the text an analysis crosses threads as', () => {
     // A missing benchmark prints as null in the report, so its key must survive.
     expect(Object.keys(back.benchmarks)).toEqual(['decision', 'intervalVwap']);
     expect('endPrice' in back && back.endPrice === undefined).toBe(true);
-    expect(Object.keys(back.fills[0].markoutsBps)).toEqual(['1', '5']);
-    expect(back.fills[0].markoutsBps['1']?.valueOf()).toBe('-0.125');
+    expect(Object.keys(back.fills[0].markoutsBps ?? {})).toEqual(['1', '5']);
+    expect(back.fills[0].markoutsBps?.['1']?.valueOf()).toBe('-0.125');
     expect(back).toEqual(a);
   });
 
@@ -84,7 +88,7 @@ describe('the text an analysis crosses threads as', () => {
         const a = awkward();
         const values = texts.map((t) => new Decimal(t));
         a.fills[0].markoutsBps = Object.fromEntries(values.map((v, i) => [String(i), v]));
-        const back = decodeAnalysis(encodeAnalysis(a)).fills[0].markoutsBps;
+        const back = decodeAnalysis(encodeAnalysis(a)).fills[0].markoutsBps ?? {};
         values.forEach((v, i) => {
           const b = back[String(i)] as Decimal;
           expect(b).toBeInstanceOf(Decimal);

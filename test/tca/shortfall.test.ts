@@ -127,9 +127,9 @@ describe('with a market tape', () => {
     expect(a.benchmarks.intervalTwap?.price.toString()).toBe('100.1'); // 2 s at 100, 2 s at 100.2
     expect(a.participation?.toString()).toBe('0.15'); // 6 of 40
     // Markouts (behaviour 24): taker fill 100.1 at 1 s; mid at 2 s = 100.2 → (100.2−100.1)/100.1·1e4
-    expect(a.fills[0].markoutsBps['1']?.toFixed(4)).toBe('9.9900');
+    expect(a.fills[0].markoutsBps?.['1']?.toFixed(4)).toBe('9.9900');
     // 10 s later (11 s) the mid is still 100.2; at 12.5 s it is 99.8 for the maker fill.
-    expect(a.fills[1].markoutsBps['10']?.toFixed(4)).toBe('-39.9202');
+    expect(a.fills[1].markoutsBps?.['10']?.toFixed(4)).toBe('-39.9202');
     // The order's curve weights them by size: 1 s (4·9.99001 + 2·0)/6; 10 s (4·9.99001 − 2·39.92016)/6.
     expect(a.markoutsBps['1']?.toFixed(4)).toBe('6.6600');
     expect(a.markoutsBps['10']?.toFixed(4)).toBe('-6.6467');
@@ -158,8 +158,8 @@ describe('with a market tape', () => {
     const fills = [fill(1_000_000, '100.1', '4', { liquidity: 'taker' })];
     const wide = { markoutsSeconds: [1, 10, 60, 300] };
     const a = analyzeOrder(order, fills, tape, wide);
-    expect(Object.keys(a.fills[0].markoutsBps)).toEqual(['1', '10', '60', '300']);
-    expect(a.fills[0].markoutsBps['1']?.toFixed(4)).toBe('9.9900'); // as with horizons [1, 10]
+    expect(Object.keys(a.fills[0].markoutsBps ?? {})).toEqual(['1', '10', '60', '300']);
+    expect(a.fills[0].markoutsBps?.['1']?.toFixed(4)).toBe('9.9900'); // as with horizons [1, 10]
     expect(Object.keys(a.fills[0].realisedSpreadBps ?? {})).toEqual(['1', '10', '60', '300']);
     // ~9 KB the analysis of one fill; its two records add ~3.8 KB each when built key by key.
     expect(retainedBytesEach(500, () => analyzeOrder(order, fills, tape, wide))).toBeLessThan(12_000);
@@ -180,6 +180,25 @@ describe('with a market tape', () => {
     const { fills: leanFills, ...leanRest } = lean;
     expect(leanRest).toEqual(fullRest);
     expect(leanFills).toEqual(fullFills.map(({ effectiveSpreadBps, realisedSpreadBps, ...kept }) => kept));
+  });
+
+  it("leaves each fill's markouts out when asked to, and keeps the order's curve and sums", async () => {
+    const tape = await MarketTape.fromBatches(inst, [batch]);
+    const order: TcaOrder = { id: 'o', side: 1, size: d(10), decisionTs: 0, endTs: 4_000_000 };
+    const fills = [
+      fill(1_000_000, '100.1', '4', { liquidity: 'taker' }),
+      fill(2_500_000, '100.2', '2', { liquidity: 'maker' }),
+    ];
+    const full = analyzeOrder(order, fills, tape, settings);
+    const lean = analyzeOrder(order, fills, tape, { ...settings, markoutsPerFill: false });
+    expect(lean.fills.map((f) => 'markoutsBps' in f)).toEqual([false, false]);
+    const { fills: fullFills, ...fullRest } = full;
+    const { fills: leanFills, ...leanRest } = lean;
+    expect(leanRest).toEqual(fullRest);
+    expect(leanFills).toEqual(fullFills.map(({ markoutsBps, ...kept }) => kept));
+    // 1 s: 4·(100.2 − 100.1)/100.1·1e4 + 2·(100.2 − 100.2)/100.2·1e4 over 6 lots of fills.
+    expect(lean.markoutSums['1'].size.toString()).toBe('6');
+    expect(lean.markoutSums['1'].weighted.toFixed(4)).toBe('39.9600');
   });
 
   it('paired comparison: mean difference, seeded bootstrap CI and win rate', () => {
