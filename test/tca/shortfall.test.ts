@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Instrument } from '../../src/core/index.ts';
 import { allocBatch, EventKind } from '../../src/data/index.ts';
 import {
+  type AnalysisSettings,
   analyzeOrder,
   MarketTape,
   pairedComparison,
@@ -165,40 +166,41 @@ describe('with a market tape', () => {
     expect(retainedBytesEach(500, () => analyzeOrder(order, fills, tape, wide))).toBeLessThan(12_000);
   });
 
-  it("leaves each fill's spreads out when asked to, and nothing else", async () => {
+  /** Two fills analysed with every per-fill figure and with `lean`; the fills apart, the rest. */
+  async function fullAndLean(lean: AnalysisSettings) {
     const tape = await MarketTape.fromBatches(inst, [batch]);
     const order: TcaOrder = { id: 'o', side: 1, size: d(10), decisionTs: 0, endTs: 4_000_000 };
     const fills = [
       fill(1_000_000, '100.1', '4', { liquidity: 'taker' }),
       fill(2_500_000, '100.2', '2', { liquidity: 'maker' }),
     ];
-    const full = analyzeOrder(order, fills, tape, settings);
-    const lean = analyzeOrder(order, fills, tape, { ...settings, spreadsPerFill: false });
-    expect(full.fills[0].effectiveSpreadBps?.toFixed(4)).toBe('20.0000'); // 2·(100.1 − 100)/100·1e4
-    expect(Object.keys(lean.fills[0])).toEqual(['ts', 'price', 'size', 'liquidity', 'markoutsBps', 'mid']);
-    const { fills: fullFills, ...fullRest } = full;
-    const { fills: leanFills, ...leanRest } = lean;
+    const { fills: fullFills, ...fullRest } = analyzeOrder(order, fills, tape, settings);
+    const { fills: leanFills, ...leanRest } = analyzeOrder(order, fills, tape, lean);
+    return { fullFills, fullRest, leanFills, leanRest };
+  }
+
+  it("leaves each fill's spreads out when asked to, and nothing else", async () => {
+    const { fullFills, fullRest, leanFills, leanRest } = await fullAndLean({
+      ...settings,
+      spreadsPerFill: false,
+    });
+    expect(fullFills[0].effectiveSpreadBps?.toFixed(4)).toBe('20.0000'); // 2·(100.1 − 100)/100·1e4
+    expect(Object.keys(leanFills[0])).toEqual(['ts', 'price', 'size', 'liquidity', 'markoutsBps', 'mid']);
     expect(leanRest).toEqual(fullRest);
     expect(leanFills).toEqual(fullFills.map(({ effectiveSpreadBps, realisedSpreadBps, ...kept }) => kept));
   });
 
   it("leaves each fill's markouts out when asked to, and keeps the order's curve and sums", async () => {
-    const tape = await MarketTape.fromBatches(inst, [batch]);
-    const order: TcaOrder = { id: 'o', side: 1, size: d(10), decisionTs: 0, endTs: 4_000_000 };
-    const fills = [
-      fill(1_000_000, '100.1', '4', { liquidity: 'taker' }),
-      fill(2_500_000, '100.2', '2', { liquidity: 'maker' }),
-    ];
-    const full = analyzeOrder(order, fills, tape, settings);
-    const lean = analyzeOrder(order, fills, tape, { ...settings, markoutsPerFill: false });
-    expect(lean.fills.map((f) => 'markoutsBps' in f)).toEqual([false, false]);
-    const { fills: fullFills, ...fullRest } = full;
-    const { fills: leanFills, ...leanRest } = lean;
+    const { fullFills, fullRest, leanFills, leanRest } = await fullAndLean({
+      ...settings,
+      markoutsPerFill: false,
+    });
+    expect(leanFills.map((f) => 'markoutsBps' in f)).toEqual([false, false]);
     expect(leanRest).toEqual(fullRest);
     expect(leanFills).toEqual(fullFills.map(({ markoutsBps, ...kept }) => kept));
     // 1 s: 4·(100.2 − 100.1)/100.1·1e4 + 2·(100.2 − 100.2)/100.2·1e4 over 6 lots of fills.
-    expect(lean.markoutSums['1'].size.toString()).toBe('6');
-    expect(lean.markoutSums['1'].weighted.toFixed(4)).toBe('39.9600');
+    expect(leanRest.markoutSums['1'].size.toString()).toBe('6');
+    expect(leanRest.markoutSums['1'].weighted.toFixed(4)).toBe('39.9600');
   });
 
   it('paired comparison: mean difference, seeded bootstrap CI and win rate', () => {
