@@ -9,8 +9,8 @@ const KEYS = ['1', '60'];
 /** A fill's markout per horizon (20 significant digits, as a quotient gives them) and its size. */
 const fillArb = fc.record({
   markouts: fc.tuple(
-    fc.option(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), { nil: undefined }),
-    fc.option(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), { nil: undefined }),
+    fc.option(fc.bigInt({ min: 1n - 10n ** 20n, max: 10n ** 20n - 1n }), { nil: undefined }),
+    fc.option(fc.bigInt({ min: 1n - 10n ** 20n, max: 10n ** 20n - 1n }), { nil: undefined }),
   ),
   exp: fc.integer({ min: -25, max: 2 }),
   size: fc.integer({ min: 0, max: 2_000_000 }),
