@@ -59,3 +59,24 @@ export function decimalPlaces(step: Decimal): number {
 export function formatSteps(steps: number, step: Decimal, places: number): string {
   return step.mul(steps).toFixed(places);
 }
+
+/**
+ * formatSteps for one step and its places, without a Decimal per call: the step is a whole number
+ * of 10^-places (`units`), so steps × units is the value's digits, exact while it is a safe
+ * integer, and only the point is put in. Other products (or a step too fine for a safe `units`)
+ * go through formatSteps, which gives the same strings.
+ */
+export function stepFormatter(step: Decimal, places: number): (steps: number) => string {
+  const units = step.mul(new Decimal(10).pow(places)).toNumber();
+  if (!Number.isSafeInteger(units)) return (steps) => formatSteps(steps, step, places);
+  return (steps) => {
+    const n = steps * units;
+    if (!Number.isSafeInteger(n)) return formatSteps(steps, step, places);
+    const digits = String(n < 0 ? -n : n);
+    if (places === 0) return n < 0 ? `-${digits}` : digits;
+    const padded = digits.length > places ? digits : digits.padStart(places + 1, '0');
+    const cut = padded.length - places;
+    const text = `${padded.slice(0, cut)}.${padded.slice(cut)}`;
+    return n < 0 ? `-${text}` : text;
+  };
+}

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } from './decimal.ts';
+import { decimalPlaces, type GridRounding, parseDecimal, stepFormatter, toSteps } from './decimal.ts';
 import { InputError, type InputLocation } from './errors.ts';
 
 /**
@@ -39,6 +39,9 @@ export class Instrument {
   /** Plain doubles of the steps, for hot-path arithmetic on numbers read from Parquet. */
   readonly tick: number;
   readonly lot: number;
+  /** ticksToPrice and lotsToSize: records print every fill's and event's price and size. */
+  private readonly formatTicks: (ticks: number) => string;
+  private readonly formatLots: (lots: number) => string;
 
   constructor(spec: InstrumentSpec) {
     this.venue = spec.venue;
@@ -53,6 +56,8 @@ export class Instrument {
     this.sizeDecimals = decimalPlaces(this.lotSize);
     this.tick = this.tickSize.toNumber();
     this.lot = this.lotSize.toNumber();
+    this.formatTicks = stepFormatter(this.tickSize, this.priceDecimals);
+    this.formatLots = stepFormatter(this.lotSize, this.sizeDecimals);
   }
 
   spec(): InstrumentSpec {
@@ -85,11 +90,11 @@ export class Instrument {
   }
 
   ticksToPrice(ticks: number): string {
-    return formatSteps(ticks, this.tickSize, this.priceDecimals);
+    return this.formatTicks(ticks);
   }
 
   lotsToSize(lots: number): string {
-    return formatSteps(lots, this.lotSize, this.sizeDecimals);
+    return this.formatLots(lots);
   }
 
   ticksToDecimal(ticks: number): Decimal {
