@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { ReportModel } from '../report/index.ts';
-import { finishRun, loadScenario, planScenario, runCells } from '../scenario/index.ts';
+import { checkWorkers, finishRun, loadScenario, planScenario, runCells } from '../scenario/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress } from './progress.ts';
 import { scenarioRunOptions } from './scenario-options.ts';
@@ -63,6 +63,7 @@ export async function runAndReport(
   file: string,
   opts: { out?: string; workers: number; resume: boolean; executor?: string; quiet: boolean },
 ) {
+  checkWorkers(opts.workers);
   const plan = await planScenario(loadScenario(file));
   const out = opts.out ?? `reports/out/${plan.name}`;
   const progress = makeProgress(plan.name, opts.quiet);

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { checkWorkers } from '../scenario/index.ts';
 import { comparisonTable, runAndReport } from './compare.ts';
 
 const SCENARIO = 'scenarios/demo.yaml';
@@ -21,6 +22,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .option('workers', { type: 'number', default: 0, describe: 'worker threads (0 = this thread)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' }),
   handler: async (args) => {
+    checkWorkers(args.workers);
     // A fresh run each time: drop the previous run's cells and plan (the reports are overwritten).
     rmSync(join(args.out, 'cells'), { recursive: true, force: true });
     rmSync(join(args.out, 'plan.json'), { force: true });

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import {
+  checkWorkers,
   DEFAULT_EXECUTOR,
   finishRun,
   loadScenario,
@@ -27,6 +28,7 @@ export interface RunArgs {
 export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
   const progress = makeProgress(label, args.quiet);
   const executor = args.executor ?? DEFAULT_EXECUTOR;
+  checkWorkers(args.workers);
   // The pool's threads load their code while this thread reads and plans the scenario.
   const threads = args.workers > 0 ? new PoolThreads(executor, args.workers) : undefined;
   try {

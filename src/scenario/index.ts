@@ -27,6 +27,7 @@ export { PoolThreads } from './pool.ts';
 export { finishRun, writeScenarioReport } from './report.ts';
 export {
   cellKeys,
+  checkWorkers,
   collectResults,
   missingCells,
   type RunOptions,

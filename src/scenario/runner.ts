@@ -38,8 +38,21 @@ export interface RunSummary {
   reused: number;
 }
 
+/** A count of worker threads, checked: a whole number, 0 (this thread) or more. */
+export function checkWorkers(workers: number): number {
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new InputError(
+      'bad-workers',
+      `workers: expected a whole number of threads, 0 (this thread) or more, got ${Number.isNaN(workers) ? 'no number' : workers}`,
+    );
+  }
+  return workers;
+}
+
 /** Runs the cells of `plan` that this shard owns and are not yet persisted; each is saved as it finishes. */
 export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary> {
+  // Before the folder is touched: a bad count leaves nothing behind.
+  checkWorkers(opts.workers ?? 0);
   const store = new CellStore(opts.out);
   await store.open(plan, opts.resume ?? false, !opts.resume && (opts.fresh ?? false));
   const owned = shardCells(plan.cellCount, opts.shard);

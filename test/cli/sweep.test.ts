@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,22 @@ describe('execsim run, sweep and merge', () => {
     const bad = execsim('sweep', SMALL, '--shard', '2/2');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("execsim: bad-shard: --shard '2/2': expected i/n with 0 ≤ i < n, e.g. 0/4\n");
+  });
+
+  it('rejects a worker count that is not a whole number ≥ 0, before it writes anything', () => {
+    for (const [command, count, shown] of [
+      ['sweep', 'abc', 'no number'],
+      ['run', '-1', '-1'],
+      ['compare', '1.5', '1.5'],
+    ]) {
+      const out = join(dir, `workers-${command}`);
+      const r = execsim(command, SMALL, '--workers', count, '--out', out, '--executor', EXECUTOR);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `execsim: bad-workers: workers: expected a whole number of threads, 0 (this thread) or more, got ${shown}\n`,
+      );
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it('exits 2 on a scenario it cannot read, with its pool threads already started', () => {
