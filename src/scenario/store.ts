@@ -20,13 +20,21 @@ export class CellStore {
   }
 
   /**
-   * Creates the folder for `plan`. `fresh` first clears an earlier run's cells and plan (what `run`
-   * and `compare` do); otherwise earlier cells are kept with `resume` and an error without it, and
-   * cells of another plan are always an error — a sweep's work is never dropped by accident.
+   * Creates the folder for `plan`. `fresh` first clears an earlier run of the same scenario (by
+   * name: its cells and plan, whatever was edited since — what `run` and `compare` do); otherwise
+   * earlier cells are kept with `resume` and an error without it, and cells of another plan are
+   * an error — another scenario's work is never dropped by accident.
    */
   async open(plan: Plan, resume: boolean, fresh = false): Promise<void> {
     const planFile = join(this.dir, 'plan.json');
     if (fresh && existsSync(planFile)) {
+      const old = readPlan(this.dir);
+      if (old.name !== plan.name) {
+        throw new InputError(
+          'other-plan',
+          `${this.dir} holds cells of scenario '${old.name}', not '${plan.name}'; use another --out or remove it`,
+        );
+      }
       rmSync(this.cellsDir, { recursive: true, force: true });
       rmSync(planFile, { force: true });
     }

@@ -211,6 +211,17 @@ describe('determinism and scale', () => {
     expect(await resultsOf(out)).toBe(serial);
     const other = await planScenario(loadScenario('test/scenario/fixtures/market.yaml'));
     await expect(runCells(other, { out, executor: TAPE })).rejects.toThrow('other-plan');
+    // Starting over (run, compare) clears only a run of the same scenario, edited or not.
+    await expect(runCells(other, { out, executor: TAPE, fresh: true })).rejects.toThrow(
+      `${out} holds cells of scenario 'small', not 'market'; use another --out or remove it`,
+    );
+    expect(await resultsOf(out)).toBe(serial);
+    const small = loadScenario('test/scenario/fixtures/small.yaml');
+    const edited = await planScenario({ ...small, spec: { ...small.spec, seeds: [9] } });
+    expect(edited.fingerprint).not.toBe(plan.fingerprint);
+    const again = await runCells(edited, { out, executor: TAPE, fresh: true });
+    expect(again).toEqual({ total: edited.cellCount, ran: edited.cellCount, reused: 0 });
+    expect(new CellStore(out).done().size).toBe(edited.cellCount);
   });
 
   it('re-runs only deleted cells on resume', async () => {
