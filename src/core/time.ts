@@ -22,6 +22,10 @@ export function parseTime(text: string, what = 'time', where: InputLocation = {}
   if (!m) throw new InputError('bad-time', `${what} '${text}' is neither µs nor an ISO-8601 time`, where);
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (!isCalendarTime(ms, [y, mo, d, h, mi, s]) || !isZone(zone)) {
+    const rule = what === 'date' ? 'bad-date' : 'bad-time';
+    throw new InputError(rule, `${what} '${text}' is not a real calendar date and time`, where);
+  }
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
@@ -29,6 +33,30 @@ export function parseTime(text: string, what = 'time', where: InputLocation = {}
   }
   const micros = Number(`${frac}000000`.slice(0, 6));
   return ms * US_PER_MS + micros;
+}
+
+/**
+ * Whether Date.UTC kept the fields as given: it rolls over what is out of range (month 13, 30
+ * February, 25 o'clock) and reads years below 100 as 19xx, which would stamp data on another day.
+ */
+function isCalendarTime(ms: number, fields: string[]): boolean {
+  const t = new Date(ms); // deterministic: reads back a given instant
+  const got = [
+    t.getUTCFullYear(),
+    t.getUTCMonth() + 1,
+    t.getUTCDate(),
+    t.getUTCHours(),
+    t.getUTCMinutes(),
+    t.getUTCSeconds(),
+  ];
+  return got.every((v, i) => v === Number(fields[i]));
+}
+
+/** An offset of at most 23:59 (or none, or Z). */
+function isZone(zone: string | undefined): boolean {
+  if (zone === undefined || zone === 'Z') return true;
+  const digits = zone.slice(1).replace(':', '');
+  return Number(digits.slice(0, 2)) <= 23 && Number(digits.slice(2)) <= 59;
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` date, in µs. */
