@@ -122,7 +122,7 @@ describe('execsim data book', () => {
   it('bad input: one line on stderr, exit 2', () => {
     const noFile = execsim('data', 'book', join(dir, 'missing.parquet'), '--at', '1');
     expect(noFile.code).toBe(2);
-    expect(noFile.stderr).toMatch(/^execsim: .*missing\.parquet: not-parquet: [^\n]*\n$/);
+    expect(noFile.stderr).toMatch(/^execsim: .*missing\.parquet: missing-file: no such file [^\n]*\n$/);
     const badDepth = execsim('data', 'book', small, '--at', '1', '--depth', '0');
     expect(badDepth.code).toBe(2);
     expect(badDepth.stderr).toBe('execsim: bad-option: --depth must be a positive integer, got 0\n');

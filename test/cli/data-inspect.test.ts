@@ -101,4 +101,27 @@ describe('execsim data inspect', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^execsim: .*package\.json: not-parquet: [^\n]*\n$/);
   });
+
+  it('a path that names no file, a folder, or a glob DuckDB would match: one line, exit 2', () => {
+    const glob = 'datasets/nasdaq/*/2012-06-21.parquet';
+    for (const [args, line] of [
+      [
+        ['inspect', 'nope.parquet'],
+        'nope.parquet: missing-file: no such file (name one market-event file; globs are not read)',
+      ],
+      [
+        ['inspect', glob],
+        `${glob}: missing-file: no such file (name one market-event file; globs are not read)`,
+      ],
+      [
+        ['book', glob, '--at', '2012-06-21T14:00:00Z'],
+        `${glob}: missing-file: no such file (name one market-event file; globs are not read)`,
+      ],
+      [['inspect', 'datasets'], 'datasets: missing-file: not a file'],
+    ]) {
+      const r = execsim('data', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`execsim: ${line}\n`);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InstrumentSpec } from '../../core/index.ts';
@@ -18,6 +19,23 @@ export const META_KEYS = {
 } as const;
 
 /**
+ * A market-event file named as it is on disk. DuckDB reads a path as a glob pattern (a star in a
+ * folder's place matches), while everything else here (the content hash, the cache) needs the one
+ * file named.
+ */
+export function checkEventFile(path: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new InputError('missing-file', 'no such file (name one market-event file; globs are not read)', {
+      file: path,
+    });
+  }
+  if (!isFile) throw new InputError('missing-file', 'not a file', { file: path });
+}
+
+/**
  * Reads and checks a market-event file's metadata and row count. What a file's bytes were found to
  * hold is kept in the cache folder by their sha256 (`meta/v2-<sha256>.json`), so a command that
  * only plans from it (a sweep's start) does not load DuckDB: about 0.3 s of every start. With
@@ -28,6 +46,7 @@ export async function readEventMeta(
   path: string,
   opts: Pick<ReadEventsOptions, 'cache' | 'cacheDir'> = {},
 ): Promise<{ meta: EventFileMeta; rows: number }> {
+  checkEventFile(path);
   if (opts.cache === false) return readEventMetaOfFile(path);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   let memo: string | undefined;
@@ -66,6 +85,7 @@ export async function readEventMetaWith(
   db: NativeDuckDB,
   path: string,
 ): Promise<{ meta: EventFileMeta; rows: number }> {
+  checkEventFile(path);
   let kvRows: (string | null)[][];
   let columnRows: (string | null)[][];
   try {

@@ -7,6 +7,7 @@ import {
 } from '../cache/arrow-cache.ts';
 import { contentSha256 } from '../cache/content-key.ts';
 import type { EventBatch } from '../schema.ts';
+import { checkEventFile } from './meta.ts';
 import { readParquetEvents } from './read.ts';
 
 export interface ReadEventsOptions {
@@ -25,6 +26,7 @@ export interface ReadEventsOptions {
  * being written to the cache.
  */
 export async function* readEvents(path: string, opts: ReadEventsOptions = {}): AsyncGenerator<EventBatch> {
+  checkEventFile(path);
   if (opts.cache === false) {
     yield* readParquetEvents(path, opts);
     return;

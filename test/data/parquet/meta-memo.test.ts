@@ -62,12 +62,12 @@ describe('the metadata kept of a market-event file', () => {
     expect(await readdir(join(cache, 'meta'))).toEqual(keptNow);
   });
 
-  it('of a file that is not there is DuckDB’s error, not the hash’s', async () => {
+  it('of a file that is not there is an input error naming it, not the hash’s', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'execsim-meta-'));
-    await expect(
-      readEventMeta(join(dir, 'none.parquet'), { cacheDir: join(dir, 'cache') }),
-    ).rejects.toMatchObject({
-      rule: 'not-parquet',
+    const none = join(dir, 'none.parquet');
+    await expect(readEventMeta(none, { cacheDir: join(dir, 'cache') })).rejects.toMatchObject({
+      rule: 'missing-file',
+      message: `${none}: missing-file: no such file (name one market-event file; globs are not read)`,
     });
   });
 });
