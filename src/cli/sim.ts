@@ -1,11 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
 import { L2Book } from '../book/index.ts';
 import { InputError, Instrument, type OrderEvent } from '../core/index.ts';
-import { allocBatch, type EventBatch, EventKind, readEventMeta, readEvents } from '../data/index.ts';
+import {
+  allocBatch,
+  type EventBatch,
+  EventKind,
+  readEventMeta,
+  readEvents,
+  writeFileAtomic,
+} from '../data/index.ts';
 import {
   checkHeader,
   EVENTS_HEADER,
@@ -91,7 +97,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     }
     const text = events.map((e) => `${formatOrderEvent(e, instrument)}\n`).join('');
     if (argv.out === undefined) process.stdout.write(text);
-    else await writeAtomic(argv.out, text);
+    else await writeFileAtomic(argv.out, text);
   },
 };
 
@@ -227,10 +233,4 @@ async function readOrders(file: string, inst: Instrument): Promise<OrderAction[]
   if (row < 0)
     throw new InputError('bad-header', `expected header '${ORDERS_HEADER}', got an empty file`, { file });
   return out;
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(tmp, text);
-  await rename(tmp, path);
 }

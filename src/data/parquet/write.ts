@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
@@ -24,6 +25,10 @@ export async function writeEventFile(
   meta: EventFileMeta,
   batches: Iterable<EventBatch> | AsyncIterable<EventBatch>,
 ): Promise<{ rows: number }> {
+  // Refused before any row is staged: the rename at the end would fail only after all the work.
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError('bad-out', 'is a folder; name the Parquet file to write', { file: path });
+  }
   await mkdir(dirname(path), { recursive: true });
   const stem = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}`);
   const tmp = `${stem}.tmp`;
