@@ -1,6 +1,13 @@
 import type { CommandModule } from 'yargs';
 import type { ReportModel } from '../report/index.ts';
-import { checkWorkers, finishRun, loadScenario, planScenario, runCells } from '../scenario/index.ts';
+import {
+  checkWorkers,
+  finishRun,
+  inScenario,
+  loadScenario,
+  planScenario,
+  runCells,
+} from '../scenario/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress } from './progress.ts';
 import { scenarioRunOptions } from './scenario-options.ts';
@@ -64,22 +71,26 @@ export async function runAndReport(
   opts: { out?: string; workers: number; resume: boolean; executor?: string; quiet: boolean },
 ) {
   checkWorkers(opts.workers);
-  const plan = await planScenario(loadScenario(file));
-  const out = opts.out ?? `reports/out/${plan.name}`;
-  const progress = makeProgress(plan.name, opts.quiet);
-  const analyses = new Map<number, OrderAnalysis>();
-  const summary = await runCells(plan, {
-    analyses,
-    out,
-    workers: opts.workers,
-    resume: opts.resume,
-    fresh: true,
-    executor: opts.executor,
-    onProgress: (d, t) => progress.update(d, t),
-  });
-  progress.stop();
-  const finished = await finishRun(plan, out, analyses);
-  return { plan, out, summary, seconds: progress.elapsedSeconds(), ...finished };
+  try {
+    const plan = await planScenario(loadScenario(file));
+    const out = opts.out ?? `reports/out/${plan.name}`;
+    const progress = makeProgress(plan.name, opts.quiet);
+    const analyses = new Map<number, OrderAnalysis>();
+    const summary = await runCells(plan, {
+      analyses,
+      out,
+      workers: opts.workers,
+      resume: opts.resume,
+      fresh: true,
+      executor: opts.executor,
+      onProgress: (d, t) => progress.update(d, t),
+    });
+    progress.stop();
+    const finished = await finishRun(plan, out, analyses);
+    return { plan, out, summary, seconds: progress.elapsedSeconds(), ...finished };
+  } catch (err) {
+    throw inScenario(file, err);
+  }
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {

@@ -3,11 +3,13 @@ import {
   checkWorkers,
   DEFAULT_EXECUTOR,
   finishRun,
+  inScenario,
   loadScenario,
   PoolThreads,
   parseShard,
   planScenario,
   runCells,
+  type Shard,
 } from '../scenario/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { makeProgress, printSummary } from './progress.ts';
@@ -29,10 +31,14 @@ export async function runScenarioCommand(args: RunArgs, label: string): Promise<
   const progress = makeProgress(label, args.quiet);
   const executor = args.executor ?? DEFAULT_EXECUTOR;
   checkWorkers(args.workers);
+  // Options are checked before anything starts; what fails after is the scenario's.
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   // The pool's threads load their code while this thread reads and plans the scenario.
   const threads = args.workers > 0 ? new PoolThreads(executor, args.workers) : undefined;
   try {
-    await runPlanned(args, label, progress, executor, threads);
+    await runPlanned(args, label, progress, executor, threads, shard);
+  } catch (err) {
+    throw inScenario(args.scenario, err);
   } finally {
     await threads?.close();
   }
@@ -44,12 +50,12 @@ async function runPlanned(
   progress: ReturnType<typeof makeProgress>,
   executor: string,
   threads: PoolThreads | undefined,
+  shard: Shard | undefined,
 ): Promise<void> {
   const scenario = loadScenario(args.scenario);
   const plan = await planScenario(scenario);
   progress.endPhase('plan');
   const out = args.out ?? `reports/out/${plan.name}`;
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const analyses = new Map<number, OrderAnalysis>();
   // runCells reports the cells already there first, then one call per cell it finishes.
   let reports = 0;

@@ -1,6 +1,7 @@
 export { analyzeCell, analyzeCells } from './analyze.ts';
 export { canonicalJson } from './canonical.ts';
 export { type CheckOptions, type CheckOutcome, checkScenario, goldenPath } from './check.ts';
+export { inScenario } from './error-context.ts';
 export { type CellRecord, DEFAULT_EXECUTOR, type ExecuteCell, type Json, loadExecutor } from './executor.ts';
 export { expandGlob } from './glob.ts';
 export { diffGolden, formatDiff, type GoldenDiff } from './golden.ts';

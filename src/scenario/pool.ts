@@ -2,8 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { ExecsimError, InputError } from '../core/index.ts';
 import type { EncodedAnalysis } from './analysis-codec.ts';
 import { type SharedRows, shareKeptRows } from './dataset-memo.ts';
+import { inCell } from './error-context.ts';
 import { DEFAULT_EXECUTOR } from './executor.ts';
-import type { Plan } from './plan.ts';
+import { cellAt, type Plan } from './plan.ts';
 import { withoutTsx } from './thread-flags.ts';
 import { simWorkerBundle } from './worker-bundle.ts';
 
@@ -17,7 +18,15 @@ export type FromWorker =
   | { type: 'ready' }
   /** A finished cell: its record as canonical JSON (what its cell file holds), and its TCA. */
   | { type: 'done'; index: number; text: string; analysis?: EncodedAnalysis }
-  | { type: 'error'; index: number; name: string; message: string; stack: string };
+  | {
+      type: 'error';
+      index: number;
+      name: string;
+      message: string;
+      stack: string;
+      /** An InputError's parts, so that this thread rebuilds it with its rule and place. */
+      input?: { rule: string; detail: string; file?: string; row?: number };
+    };
 
 /** Threads of other executors start through tsx, which loads worker.ts and the executor's module. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
@@ -143,10 +152,10 @@ export async function runOnPool(
                 },
               );
             } else {
-              const err =
-                msg.name === 'InputError'
-                  ? new InputError('cell-failed', `cell ${msg.index}: ${msg.message}`)
-                  : new ExecsimError(`cell ${msg.index} failed: ${msg.stack || msg.message}`);
+              const key = cellAt(plan, msg.index).key;
+              const err = msg.input
+                ? inCell(key, new InputError(msg.input.rule, msg.input.detail, msg.input))
+                : new ExecsimError(`cell ${key} failed: ${msg.stack || msg.message}`);
               failure ??= err;
               reject(err);
             }

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../data/atomic-write.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { canonicalJson } from './canonical.ts';
+import { inCell, isInputError } from './error-context.ts';
 import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import { type PoolThreads, runOnPool } from './pool.ts';
@@ -72,7 +73,16 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   if ((opts.workers ?? 0) <= 0) {
     await opts.threads?.close();
     const execute = await loadExecutor(executor);
-    for (const i of todo) await save(i, canonicalJson(recordOf(i, await execute(plan, cellAt(plan, i)))));
+    for (const i of todo) {
+      const cell = cellAt(plan, i);
+      let record: CellRecord;
+      try {
+        record = recordOf(i, await execute(plan, cell));
+      } catch (err) {
+        throw isInputError(err) ? inCell(cell.key, err) : err;
+      }
+      await save(i, canonicalJson(record));
+    }
   } else {
     await runOnPool(plan, executor, todo, opts.workers ?? 1, save, opts.analyses !== undefined, opts.threads);
   }

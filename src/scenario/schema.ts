@@ -6,6 +6,14 @@ import { STRATEGIES, type StrategyName } from '../execution/index.ts';
  * Validation reports the path of the bad field and what was expected (see load.ts).
  */
 
+/** A seed: a whole number or a string, never drawn from a clock — so one is required where it is. */
+const seedValue = z.union([z.string(), z.number().int()], {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'required: a whole number or a string'
+      : 'expected a whole number or a string',
+});
+
 /** Strategies the runner knows (the execution layer's); ROUTER lets the smart order router choose per order. */
 export const STRATEGY_NAMES = STRATEGIES;
 export type { StrategyName };
@@ -26,7 +34,7 @@ const syntheticSource = z
     synthetic: z
       .object({
         events: z.number().int().positive().max(50_000_000),
-        seed: z.union([z.string(), z.number().int()]),
+        seed: seedValue,
         startPrice: z.number().positive().optional(),
       })
       .strict(),
@@ -89,7 +97,7 @@ const orderGenerator = z
     /** No window starts earlier than this after the data's first row, so the book has history. */
     warmupSeconds: z.number().nonnegative().default(5),
     urgency: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).default('MEDIUM'),
-    seed: z.union([z.string(), z.number().int()]).optional(),
+    seed: seedValue.optional(),
   })
   .strict();
 
@@ -130,7 +138,7 @@ export const scenarioSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'a name of letters, digits, dot, dash or underscore'),
     description: z.string().optional(),
-    seed: z.union([z.string(), z.number().int()]),
+    seed: seedValue,
     datasets: z.array(datasetEntry).min(1),
     instrument: instrumentOverrides.optional(),
     /** The venue's VENUE.json keys (latency, queueModel, consumeLiquidity, fees, impact); the venue validates them. */
@@ -139,10 +147,7 @@ export const scenarioSchema = z
     generate: orderGenerator.optional(),
     strategies: z.array(strategyEntry).min(1),
     /** Every cell runs once per seed. */
-    seeds: z
-      .array(z.union([z.string(), z.number().int()]))
-      .min(1)
-      .default([1]),
+    seeds: z.array(seedValue).min(1).default([1]),
     tca: tcaSettings.default({ markoutsSeconds: [1, 10, 60, 300], bootstrapSamples: 2000 }),
     report: z
       .object({ formats: z.array(z.enum(REPORT_FORMATS)).min(1).default(['json', 'md', 'html', 'parquet']) })

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { canonicalJson } from '../core/index.ts';
+import { canonicalJson, type InputError } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
 import { adoptSharedRows } from './dataset-memo.ts';
@@ -44,7 +44,12 @@ export function serveCells(
         reply = { type: 'done', index, text, analysis: await analysisOf(record) };
       } catch (err) {
         const e = err as Error;
-        reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '' };
+        const { rule, detail, file, row } = e as Partial<InputError>;
+        const input =
+          e.name === 'InputError' && rule !== undefined && detail !== undefined
+            ? { rule, detail, file, row }
+            : undefined;
+        reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '', input };
       }
       port.postMessage(reply);
     }

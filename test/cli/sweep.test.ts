@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,27 @@ describe('execsim run, sweep and merge', () => {
       );
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it('names the scenario file and the cell of a bad parameter, the same on this thread and on a pool', () => {
+    const bad = join(dir, 'bad-param.yaml');
+    writeFileSync(
+      bad,
+      readFileSync(join(ROOT, SMALL), 'utf8').replace('params: { fraction: 0.5 }', 'params: { fraction: 2 }'),
+    );
+    const lines = [
+      execsim('run', bad, '--out', join(dir, 'bad-run')),
+      execsim('sweep', bad, '--workers', '2', '--out', join(dir, 'bad-sweep')),
+    ].map((r) => {
+      expect(r.code).toBe(2);
+      return r.stderr;
+    });
+    expect(lines[0]).toMatch(
+      new RegExp(`^execsim: ${bad}: bad-strategy: cell w0/HALF/s\\d+: AGGRESSIVE: [^\n]+\n$`),
+    );
+    // Either of the variant's two seeds may fail first on two threads; the message is the same.
+    const bySeed = (line: string) => line.replace(/\/s\d+:/, '/s#:');
+    expect(bySeed(lines[1])).toBe(bySeed(lines[0]));
   });
 
   it('exits 2 on a scenario it cannot read, with its pool threads already started', () => {

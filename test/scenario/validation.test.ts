@@ -50,6 +50,15 @@ describe('scenario validation', () => {
     );
   });
 
+  it('requires a seed, a whole number or a string', () => {
+    expect(errorOf(BASE.replace('seed: 1\n', '')).message).toBe(
+      'bad.yaml: bad-scenario: seed: required: a whole number or a string',
+    );
+    expect(errorOf(BASE.replace('seed: 1', 'seed: 1.5')).detail).toBe(
+      'seed: expected a whole number or a string',
+    );
+  });
+
   it('rejects unknown keys, missing orders, and both orders and generate', () => {
     expect(errorOf(`${BASE}colour: red\n`).detail).toContain('Unrecognized key: "colour"');
     expect(errorOf(BASE.replace(/generate:.*\n/, '')).detail).toBe(
