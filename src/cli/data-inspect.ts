@@ -39,6 +39,8 @@ export function toJson(s: EventFileSummary): Record<string, unknown> {
       lastTsLocalIso: iso(s.lastTsLocal),
       firstTsExch: s.firstTsExch,
       lastTsExch: s.lastTsExch,
+      firstTsExchIso: iso(s.firstTsExch),
+      lastTsExchIso: iso(s.lastTsExch),
     },
     kinds: s.kinds,
     instrument: s.meta.instrument,
@@ -58,6 +60,11 @@ export function formatSummary(s: EventFileSummary): string {
     s.firstTsLocal === null || s.lastTsLocal === null
       ? 'empty'
       : `${formatTime(s.firstTsLocal)} .. ${formatTime(s.lastTsLocal)} (${s.firstTsLocal} .. ${s.lastTsLocal} µs, ${((s.lastTsLocal - s.firstTsLocal) / 1e6).toFixed(6)} s)`;
+  // The first and last rows' exchange times (rows are in ts_local order; ts_exch may go back).
+  const exch =
+    s.firstTsExch === null || s.lastTsExch === null
+      ? 'empty'
+      : `${formatTime(s.firstTsExch)} .. ${formatTime(s.lastTsExch)} (first and last rows)`;
   const findings = Object.entries(prov.findings ?? {});
   const scan = Object.entries(s.scan);
   return [
@@ -65,6 +72,7 @@ export function formatSummary(s: EventFileSummary): string {
     `  instrument  ${ins.venue} ${ins.symbol}: tick ${ins.tickSize}, lot ${ins.lotSize}, ${ins.kind ?? 'linear'}${ins.contractMultiplier && ins.contractMultiplier !== '1' ? ` ×${ins.contractMultiplier}` : ''}`,
     `  rows        ${s.rows} (${kinds || 'none'})`,
     `  ts_local    ${span}`,
+    `  ts_exch     ${exch}`,
     `  source      ${prov.source} via ${prov.importer}, ${prov.inputs.length} input file(s)${shortNote(prov.notes)}`,
     `  findings    ${findings.length ? findings.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}`,
     `  scan        ${scan.length ? scan.map(([k, f]) => `${k} ${f.rows} (first row ${f.firstRow})`).join(', ') : 'clean'}`,

@@ -73,6 +73,8 @@ describe('execsim data inspect', () => {
       lastTsLocalIso: '2012-06-21T13:30:49.086375Z',
       firstTsExch: 1340285400004241,
       lastTsExch: 1340285449086375,
+      firstTsExchIso: '2012-06-21T13:30:00.004241Z',
+      lastTsExchIso: '2012-06-21T13:30:49.086375Z',
     });
     expect(s.instrument).toMatchObject({ venue: 'nasdaq', symbol: 'AAPL', tickSize: '0.01', lotSize: '1' });
     expect(s.findings).toEqual({ 'hidden-execution': 61 });
@@ -88,6 +90,7 @@ describe('execsim data inspect', () => {
         '  instrument  test T: tick 0.5, lot 0.01, linear',
         '  rows        8 (DEPTH 4, TRADE 2, CLEAR 1, SNAPSHOT 1)',
         '  ts_local    1970-01-01T00:00:00.001000Z .. 1970-01-01T00:00:00.001500Z (1000 .. 1500 µs, 0.000500 s)',
+        '  ts_exch     1970-01-01T00:00:00.001000Z .. 1970-01-01T00:00:00.001500Z (first and last rows)',
         '  source      hand-made via none, 0 input file(s)',
         '  findings    uncross-repair 3',
         '  scan        unsorted-time 1 (first row 3), nan 1 (first row 4), negative-size 1 (first row 5), off-grid-price 1 (first row 6), off-grid-size 1 (first row 7)',
