@@ -1,6 +1,7 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { InputError } from '../core/index.ts';
 import { checkWorkers } from '../scenario/index.ts';
 import { comparisonTable, runAndReport } from './compare.ts';
 
@@ -23,6 +24,14 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' }),
   handler: async (args) => {
     checkWorkers(args.workers);
+    // The scenario's datasets are paths from the working directory, as in every scenario.
+    if (!existsSync(SCENARIO)) {
+      throw new InputError(
+        'no-scenario',
+        'execsim demo runs in the execsim folder, which holds its scenario and the bundled datasets/',
+        { file: SCENARIO },
+      );
+    }
     // A fresh run each time: drop the previous run's cells and plan (the reports are overwritten).
     rmSync(join(args.out, 'cells'), { recursive: true, force: true });
     rmSync(join(args.out, 'plan.json'), { force: true });

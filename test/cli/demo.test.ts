@@ -38,4 +38,16 @@ describe('execsim demo', () => {
     expect(report.comparisons).toHaveLength(4);
     expect(existsSync(join(out, 'results.json'))).toBe(true);
   });
+
+  it('run from another folder, says where it runs instead of failing on a path', () => {
+    const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, 'demo', '--quiet'], {
+      encoding: 'utf8',
+      cwd: dir,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'execsim: scenarios/demo.yaml: no-scenario: execsim demo runs in the execsim folder, which holds its scenario and the bundled datasets/\n',
+    );
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
 });
