@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -11,17 +10,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
 const SMALL = `${ROOT}test/scenario/fixtures/market.yaml`;
 const dir = mkdtempSync(join(tmpdir(), 'execsim-check-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('execsim check on the committed regression scenarios', () => {
   it('re-runs scenarios/regression/* and matches reports/golden/* exactly', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +10,11 @@ import {
   SCHEMA_VERSION,
   writeEventFile,
 } from '../../src/data/index.ts';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const AAPL = `${ROOT}test/fixtures/lobster/aapl/AAPL_2012-06-21_34200000_57600000_`;
 /** 2012-06-21 00:00 in New York (EDT), µs since the epoch. */
 const NY_MIDNIGHT_US = 1_340_251_200_000_000;
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 let aapl: string;

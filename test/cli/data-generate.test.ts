@@ -1,16 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEventMeta, readEvents } from '../../src/data/index.ts';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { execsim } from './execsim-process.ts';
 
 describe('execsim data generate', () => {
   it('writes the asked rows with synthetic provenance; the same seed gives the same bytes', async () => {

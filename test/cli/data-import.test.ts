@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEventMeta } from '../../src/data/index.ts';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const FIX = `${ROOT}test/fixtures/`;
 const AAPL = `${FIX}lobster/aapl/AAPL_2012-06-21_34200000_57600000_`;
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('execsim data import', () => {
   it('writes the Parquet file and prints a one-line summary', async () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +9,9 @@ import {
   SCHEMA_VERSION,
   writeEventFile,
 } from '../../src/data/index.ts';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const AAPL = `${ROOT}test/fixtures/lobster/aapl/AAPL_2012-06-21_34200000_57600000_`;
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 let aapl: string;

@@ -1,19 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SIM = `${ROOT}test/fixtures/sim/01-depth-best`;
 const TCA = `${ROOT}test/fixtures/tca`;
 const dir = mkdtempSync(join(tmpdir(), 'execsim-out-paths-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('output paths', () => {
   it('sim makes the folders of its --out, as the other commands do', () => {

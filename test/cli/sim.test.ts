@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import { simCommand } from '../../src/cli/sim.ts';
 import { InputError, Instrument } from '../../src/core/index.ts';
 import { allocBatch, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
 import { parseEventRow } from '../../src/venue/index.ts';
+import { execsimIn, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const FIX = `${ROOT}test/fixtures/sim/`;
 const cases = readdirSync(FIX).filter((d) => existsSync(join(FIX, d, 'orders.csv')));
 
@@ -29,8 +28,7 @@ async function sim(dir: string, events = join(dir, 'events.csv')): Promise<strin
 }
 
 function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: FIX });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return execsimIn(FIX, ...args);
 }
 
 describe('execsim sim on the behaviour fixtures', () => {

@@ -3,17 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execsim, ROOT } from './execsim-process.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
 const SMALL = 'test/scenario/fixtures/market.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'execsim-sweep-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function execsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [`${ROOT}bin/execsim.js`, ...args], { encoding: 'utf8', cwd: ROOT });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('execsim run, sweep and merge', () => {
   it('run writes results.json, the reports and a JSON summary', () => {
