@@ -28,11 +28,11 @@ export interface RunArgs {
 
 /** Shared by `run` and `sweep`: plan, run the owned cells, and write results.json and the report when complete. */
 export async function runScenarioCommand(args: RunArgs, label: string): Promise<void> {
+  // Options are checked before anything starts; what fails after is the scenario's.
+  checkWorkers(args.workers);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = makeProgress(label, args.quiet);
   const executor = args.executor ?? DEFAULT_EXECUTOR;
-  checkWorkers(args.workers);
-  // Options are checked before anything starts; what fails after is the scenario's.
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   // The pool's threads load their code while this thread reads and plans the scenario.
   const threads = args.workers > 0 ? new PoolThreads(executor, args.workers) : undefined;
   try {
