@@ -1,4 +1,4 @@
-import { EXIT_BAD_INPUT, EXIT_INTERNAL } from '../core/index.ts';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL, isInputError } from '../core/index.ts';
 import { mapStack } from './stack-map.ts';
 
 /**
@@ -27,9 +27,7 @@ function fileSystemError(err: unknown): { code: string; message: string } | unde
 
 /** Maps an error to the CLI contract: one line on stderr; exit 2 for bad input, 1 otherwise. */
 export function reportAndExit(err: unknown): never {
-  // By name: a custom executor loaded through tsx throws the InputError of its own copy of the
-  // sources, not the bundled CLI's class.
-  if (err instanceof Error && err.name === 'InputError') {
+  if (isInputError(err)) {
     process.stderr.write(`execsim: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

@@ -30,6 +30,14 @@ export class InputError extends ExecsimError {
   }
 }
 
+/**
+ * Whether `err` is bad input, by name rather than class: a custom executor loaded through tsx (or a
+ * pool thread's copy of the sources) throws its own copy's InputError.
+ */
+export function isInputError(err: unknown): err is InputError {
+  return err instanceof Error && err.name === 'InputError';
+}
+
 function formatInputError(rule: string, detail: string, where: InputLocation): string {
   const place = [where.file, where.row !== undefined ? `row ${where.row}` : undefined]
     .filter((p) => p !== undefined)

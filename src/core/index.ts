@@ -1,6 +1,13 @@
 export { canonicalJson } from './canonical-json.ts';
 export { decimalPlaces, formatSteps, type GridRounding, parseDecimal, toSteps } from './decimal.ts';
-export { EXIT_BAD_INPUT, EXIT_INTERNAL, ExecsimError, InputError, type InputLocation } from './errors.ts';
+export {
+  EXIT_BAD_INPUT,
+  EXIT_INTERNAL,
+  ExecsimError,
+  InputError,
+  type InputLocation,
+  isInputError,
+} from './errors.ts';
 export { IdSequence } from './ids.ts';
 export { type ContractKind, Instrument, type InstrumentSpec } from './instrument.ts';
 export { keyedRecord } from './keyed-record.ts';

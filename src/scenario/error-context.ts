@@ -1,9 +1,4 @@
-import { InputError } from '../core/index.ts';
-
-/** Whether `err` is bad input, by name: an executor loaded through tsx throws its own copy's class. */
-export function isInputError(err: unknown): err is InputError {
-  return err instanceof Error && err.name === 'InputError';
-}
+import { InputError, isInputError } from '../core/index.ts';
 
 /**
  * A cell's bad input named by the cell it came from, its rule and place kept, so that the same

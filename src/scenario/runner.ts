@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { InputError } from '../core/index.ts';
+import { InputError, isInputError } from '../core/index.ts';
 import { writeFileAtomic } from '../data/atomic-write.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { canonicalJson } from './canonical.ts';
-import { inCell, isInputError } from './error-context.ts';
+import { inCell } from './error-context.ts';
 import { type CellRecord, DEFAULT_EXECUTOR, loadExecutor, recordOf } from './executor.ts';
 import { cellAt, type Plan } from './plan.ts';
 import { type PoolThreads, runOnPool } from './pool.ts';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { canonicalJson, type InputError } from '../core/index.ts';
+import { canonicalJson, isInputError } from '../core/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { encodeAnalysis } from './analysis-codec.ts';
 import { adoptSharedRows } from './dataset-memo.ts';
@@ -44,11 +44,9 @@ export function serveCells(
         reply = { type: 'done', index, text, analysis: await analysisOf(record) };
       } catch (err) {
         const e = err as Error;
-        const { rule, detail, file, row } = e as Partial<InputError>;
-        const input =
-          e.name === 'InputError' && rule !== undefined && detail !== undefined
-            ? { rule, detail, file, row }
-            : undefined;
+        const input = isInputError(e)
+          ? { rule: e.rule, detail: e.detail, file: e.file, row: e.row }
+          : undefined;
         reply = { type: 'error', index, name: e.name, message: e.message, stack: e.stack ?? '', input };
       }
       port.postMessage(reply);

@@ -46,8 +46,8 @@ export async function readEventMeta(
   path: string,
   opts: Pick<ReadEventsOptions, 'cache' | 'cacheDir'> = {},
 ): Promise<{ meta: EventFileMeta; rows: number }> {
-  checkEventFile(path);
   if (opts.cache === false) return readEventMetaOfFile(path);
+  checkEventFile(path); // before its content hash (readEventMetaWith checks on the DuckDB path)
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   let memo: string | undefined;
   try {

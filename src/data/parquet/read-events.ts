@@ -26,11 +26,11 @@ export interface ReadEventsOptions {
  * being written to the cache.
  */
 export async function* readEvents(path: string, opts: ReadEventsOptions = {}): AsyncGenerator<EventBatch> {
-  checkEventFile(path);
   if (opts.cache === false) {
-    yield* readParquetEvents(path, opts);
+    yield* readParquetEvents(path, opts); // which checks the file in its metadata read
     return;
   }
+  checkEventFile(path); // before its content hash
   const dir = opts.cacheDir ?? defaultCacheDir();
   const entry = cachePath(dir, await contentSha256(path, dir));
   if (await cacheExists(entry)) {
