@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -10,12 +11,9 @@ import { basename, dirname, join } from 'node:path';
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
-  opts: { makeDir?: boolean } = {},
 ): Promise<void> {
-  // `makeDir: false` for a caller that made the folder already and writes many files into it
-  // (a sweep's cells): the mkdir was a tenth of a millisecond of every cell's write.
-  if (opts.makeDir ?? true) await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tempPath(path);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
@@ -23,4 +21,26 @@ export async function writeFileAtomic(
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * writeFileAtomic for a small file into a folder that exists, done on this thread: a sweep writes
+ * one per cell, and the promise version's trips to libuv's threads (mkdir, open, write, close,
+ * rename) cost ~270 µs of CPU a file where these calls cost ~60 µs — CPU that a 2-worker sweep on
+ * two cores takes from its cells.
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const tmp = tempPath(path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** A temp file beside `path` (same file system, so the rename is atomic), unique to this write. */
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
-import { writeFileAtomic } from '../data/atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicSync } from '../data/atomic-write.ts';
 import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { Plan } from './plan.ts';
@@ -70,7 +70,7 @@ export class CellStore {
 
   /** Saves cell `index` from its record's canonical JSON (made where the cell ran); `open` made the folder. */
   async writeText(index: number, text: string): Promise<void> {
-    await writeFileAtomic(this.cellPath(index), text, { makeDir: false });
+    writeFileAtomicSync(this.cellPath(index), text);
   }
 
   read(index: number): CellRecord {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/data/index.ts';
+import { writeFileAtomic, writeFileAtomicSync } from '../../src/data/index.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'execsim-atomic-'));
 
@@ -40,12 +40,31 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"a": 1}\n');
     expect(readdirSync(dir)).toEqual(['results.json']);
   });
+});
 
-  it('with makeDir: false, refuses a missing folder rather than making it', async () => {
+describe('writeFileAtomicSync', () => {
+  it('replaces a file whole and leaves no temp file', () => {
     const dir = scratch();
-    await expect(writeFileAtomic(join(dir, 'gone', 'x.json'), 'x', { makeDir: false })).rejects.toThrow(
-      /ENOENT/,
-    );
+    const path = join(dir, '00000007.json');
+    writeFileAtomicSync(path, 'first\n');
+    writeFileAtomicSync(path, new TextEncoder().encode('second\n'));
+    expect(readFileSync(path, 'utf8')).toBe('second\n');
+    expect(readdirSync(dir)).toEqual(['00000007.json']);
+  });
+
+  it('keeps the old bytes and removes its temp file when the rename fails', () => {
+    const dir = scratch();
+    const path = join(dir, 'cells');
+    mkdirSync(path);
+    writeFileSync(join(path, 'keep.json'), 'kept');
+    expect(() => writeFileAtomicSync(path, 'lost?')).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir)).toEqual(['cells']);
+    expect(readFileSync(join(path, 'keep.json'), 'utf8')).toBe('kept');
+  });
+
+  it('refuses a missing folder rather than making it', () => {
+    const dir = scratch();
+    expect(() => writeFileAtomicSync(join(dir, 'gone', 'x.json'), 'x')).toThrow(/ENOENT/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
