@@ -123,12 +123,14 @@ function orderJson(a: OrderAnalysis, horizons: number[]): { [k: string]: Json } 
 /** sha256 of the canonical record of every fill: the run's fingerprint. */
 export function fillsFingerprint(analyses: OrderAnalysis[]): string {
   const fills = analyses.flatMap((a) =>
+    // Keys in sorted order, as canonicalJson prints them: it then serialises each fill as built
+    // rather than copying each to sort them.
     a.fills.map((f) => ({
+      liquidity: f.liquidity ?? null,
       order: a.order.id,
-      ts: f.ts,
       price: f.price.toString(),
       size: f.size.toString(),
-      liquidity: f.liquidity ?? null,
+      ts: f.ts,
     })),
   );
   return createHash('sha256').update(canonicalJson(fills)).digest('hex');
