@@ -63,7 +63,7 @@ export async function runCells(plan: Plan, opts: RunOptions): Promise<RunSummary
   const executor = opts.executor ?? DEFAULT_EXECUTOR;
   let finished = reused;
   const save = async (index: number, text: string, analysis?: EncodedAnalysis) => {
-    await store.writeText(index, text);
+    store.writeText(index, text);
     // Decoded as they come, while the threads run, rather than all at once in the report step.
     if (analysis !== undefined) opts.analyses?.set(index, decodeAnalysis(analysis));
     finished += 1;

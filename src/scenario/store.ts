@@ -69,7 +69,7 @@ export class CellStore {
   }
 
   /** Saves cell `index` from its record's canonical JSON (made where the cell ran); `open` made the folder. */
-  async writeText(index: number, text: string): Promise<void> {
+  writeText(index: number, text: string): void {
     writeFileAtomicSync(this.cellPath(index), text);
   }
 
