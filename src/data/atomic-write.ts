@@ -26,8 +26,8 @@ export async function writeFileAtomic(
 /**
  * writeFileAtomic for a small file into a folder that exists, done on this thread: a sweep writes
  * one per cell, and the promise version's trips to libuv's threads (mkdir, open, write, close,
- * rename) cost ~270 µs of CPU a file where these calls cost ~60 µs — CPU that a 2-worker sweep on
- * two cores takes from its cells.
+ * rename) cost ~270 µs of CPU a file where these calls cost ~60 µs (18 KB files in a loop), with
+ * no file handle left for the collector.
  */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const tmp = tempPath(path);
