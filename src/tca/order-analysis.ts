@@ -188,15 +188,17 @@ export function analyzeOrder(
         attribution.bookWalk = attribution.bookWalk.add(signed(bookPrice.sub(touch)).mul(f.size));
       }
       const later = settings.markoutsSeconds.map((h) => tape?.midAt(f.ts + h * 1_000_000));
-      const markouts = keyedRecord(horizonKeys, (i) => {
+      const markoutAt = (i: number) => {
         const m = later[i];
         return m ? signed(m.sub(f.price)).div(f.price).mul(BPS) : undefined;
-      });
-      for (const k of horizonKeys) {
-        const m = markouts[k];
-        if (m !== undefined) addMarkout(markoutSums[k], m, f.size);
+      };
+      // The per-fill record only when it is kept: a sweep's analyses sum the markouts and drop it.
+      const markouts = markoutsPerFill ? keyedRecord(horizonKeys, markoutAt) : undefined;
+      for (let i = 0; i < horizonKeys.length; i++) {
+        const m = markouts !== undefined ? markouts[horizonKeys[i]] : markoutAt(i);
+        if (m !== undefined) addMarkout(markoutSums[horizonKeys[i]], m, f.size);
       }
-      if (markoutsPerFill) fa.markoutsBps = markouts;
+      if (markouts !== undefined) fa.markoutsBps = markouts;
       if (spreads) {
         fa.realisedSpreadBps = keyedRecord(horizonKeys, (i) => {
           const m = later[i];
