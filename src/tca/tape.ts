@@ -4,6 +4,9 @@ import type { Instrument } from '../core/index.ts';
 import { type EventBatch, EventKind } from '../data/index.ts';
 import { gridUnitsOf, IntegerSum } from './exact-sum.ts';
 
+/** Prices a tape keeps made (~100 bytes each). */
+const PRICES_KEPT = 1 << 16;
+
 /**
  * The market as TCA needs it: the best bid/ask over time (each change, at local time) and the
  * prints. Built once from market-event batches; lookups are binary searches.
@@ -20,6 +23,14 @@ export class MarketTape {
 
   /** Sums of bid and ask ticks below which one product gives the mid exactly (see midOf). */
   private readonly exactMidBelow: number;
+
+  /**
+   * Prices already made, by tick count (half counts for mids): an analysis asks for the quote at
+   * each fill and the mid at each markout horizon, and a window's prices keep to a few hundred
+   * levels, the same for every strategy and seed run on it. Decimals are immutable, so they are
+   * shared; cleared when full.
+   */
+  private readonly prices = new Map<number, Decimal>();
 
   constructor(readonly instrument: Instrument) {
     this.ticksOf = gridUnitsOf(instrument.tickSize);
@@ -93,9 +104,22 @@ export class MarketTape {
   quoteAt(ts: number): { bid: Decimal; ask: Decimal; mid: Decimal } | undefined {
     const i = this.twoSidedAt(ts);
     if (i < 0) return undefined;
-    const bid = this.instrument.ticksToDecimal(this.bids[i]);
-    const ask = this.instrument.ticksToDecimal(this.asks[i]);
+    const bid = this.priceOfTicks(this.bids[i]);
+    const ask = this.priceOfTicks(this.asks[i]);
     return { bid, ask, mid: this.midOf(i) };
+  }
+
+  /** instrument.ticksToDecimal(ticks), made once per count while the memo has room. */
+  private priceOfTicks(ticks: number): Decimal {
+    // A zero goes round the memo: its key cannot tell 0 from -0, whose Decimals differ in sign.
+    if (ticks === 0) return this.instrument.ticksToDecimal(ticks);
+    let price = this.prices.get(ticks);
+    if (price === undefined) {
+      if (this.prices.size >= PRICES_KEPT) this.prices.clear();
+      price = this.instrument.ticksToDecimal(ticks);
+      this.prices.set(ticks, price);
+    }
+    return price;
   }
 
   /**
@@ -105,11 +129,8 @@ export class MarketTape {
    */
   private midOf(i: number): Decimal {
     const sum = this.bids[i] + this.asks[i];
-    if (sum < this.exactMidBelow) return this.instrument.ticksToDecimal(sum / 2);
-    return this.instrument
-      .ticksToDecimal(this.bids[i])
-      .add(this.instrument.ticksToDecimal(this.asks[i]))
-      .div(2);
+    if (sum < this.exactMidBelow) return this.priceOfTicks(sum / 2);
+    return this.priceOfTicks(this.bids[i]).add(this.priceOfTicks(this.asks[i])).div(2);
   }
 
   /**
