@@ -40,7 +40,10 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   }
 }
 
-/** A temp file beside `path` (same file system, so the rename is atomic), unique to this write. */
-function tempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * A hidden temp file beside `path` (same file system, so a rename into place is atomic), unique to
+ * this write: `.<name>.<12 hex>.<ext>`.
+ */
+export function tempPath(path: string, ext = 'tmp'): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.${ext}`);
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { tempPath } from '../data/atomic-write.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 
 type Cell = string | number | null;
@@ -88,8 +87,8 @@ export async function writeParquetTable(
   t: Table,
   types: Record<string, string>,
 ): Promise<void> {
-  const csvTmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.csv`);
-  const pqTmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const csvTmp = tempPath(path, 'csv');
+  const pqTmp = tempPath(path);
   await writeFile(csvTmp, toCsv(t));
   // Loaded here, not with the module: most reports write no Parquet, and node-api's JavaScript
   // costs a command's start about a third of a second.

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { InputError } from '../../core/index.ts';
+import { tempPath } from '../atomic-write.ts';
 import { EVENT_COLUMNS, type EventBatch, type EventFileMeta, SCHEMA_VERSION } from '../schema.ts';
 import { openDuckDB, sqlString } from './duckdb.ts';
 import { META_KEYS } from './meta.ts';
@@ -30,11 +30,10 @@ export async function writeEventFile(
     throw new InputError('bad-out', 'is a folder; name the Parquet file to write', { file: path });
   }
   await mkdir(dirname(path), { recursive: true });
-  const stem = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}`);
-  const tmp = `${stem}.tmp`;
+  const tmp = tempPath(path);
   // Rows are staged in a temporary database file beside the output, not in memory, so a 27.5 M-row
   // day is written with the same few hundred MB as a short one.
-  const staging = `${stem}.duckdb`;
+  const staging = tempPath(path, 'duckdb');
   const db = await openDuckDB(staging, { memory_limit: '256MB', preserve_insertion_order: 'true' });
   try {
     // Times are staged as DOUBLE so every column is a block copy into DuckDB's vectors; the COPY
