@@ -21,18 +21,14 @@ export function parseTime(text: string, what = 'time', where: InputLocation = {}
   const m = ISO_RE.exec(t);
   if (!m) throw new InputError('bad-time', `${what} '${text}' is neither µs nor an ISO-8601 time`, where);
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (!isCalendarTime(ms, [y, mo, d, h, mi, s]) || !isZone(zone)) {
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const offset = offsetMinutes(zone);
+  if (!isCalendarTime(ms, [y, mo, d, h, mi, s]) || offset === undefined) {
     const rule = what === 'date' ? 'bad-date' : 'bad-time';
     throw new InputError(rule, `${what} '${text}' is not a real calendar date and time`, where);
   }
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  }
   const micros = Number(`${frac}000000`.slice(0, 6));
-  return ms * US_PER_MS + micros;
+  return (ms - offset * 60_000) * US_PER_MS + micros;
 }
 
 /**
@@ -52,11 +48,14 @@ function isCalendarTime(ms: number, fields: string[]): boolean {
   return got.every((v, i) => v === Number(fields[i]));
 }
 
-/** An offset of at most 23:59 (or none, or Z). */
-function isZone(zone: string | undefined): boolean {
-  if (zone === undefined || zone === 'Z') return true;
+/** Minutes east of UTC of an offset (none and Z are 0); undefined past ±23:59. */
+function offsetMinutes(zone: string | undefined): number | undefined {
+  if (zone === undefined || zone === 'Z') return 0;
   const digits = zone.slice(1).replace(':', '');
-  return Number(digits.slice(0, 2)) <= 23 && Number(digits.slice(2)) <= 59;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` date, in µs. */
