@@ -45,6 +45,8 @@ export class MatchingEngine implements ExchangeListener {
   private readonly consumed = [new Map<number, number>(), new Map<number, number>()];
   /** Lots traded at a level where we rest since the feed's last depth row there: [bids, asks]. */
   private readonly traded = [new Map<number, number>(), new Map<number, number>()];
+  /** Sides cleared (bit 1 bids, bit 2 asks) whose snapshot rows are still arriving. */
+  private clearedSides = 0;
 
   constructor(private readonly o: MatchingOptions) {}
 
@@ -70,6 +72,7 @@ export class MatchingEngine implements ExchangeListener {
   // ---- requests arriving at the exchange -------------------------------------------------------
 
   submit(req: OrderRequest, t: Micros): void {
+    this.clearedSides = 0;
     this.doSubmit(req, t);
     this.syncWants();
   }
@@ -91,6 +94,7 @@ export class MatchingEngine implements ExchangeListener {
       filled: 0,
       canceled: 0,
       ahead: 0,
+      beforeClear: 0,
       status: 'working',
       resting: false,
     };
@@ -127,6 +131,7 @@ export class MatchingEngine implements ExchangeListener {
   }
 
   cancel(id: string, t: Micros): void {
+    this.clearedSides = 0;
     this.doCancel(id, t);
     this.syncWants();
   }
@@ -149,6 +154,7 @@ export class MatchingEngine implements ExchangeListener {
    * unchanged and answers `cancel_rejected`.
    */
   modify(id: string, price: number, size: number, t: Micros): void {
+    this.clearedSides = 0;
     this.doModify(id, price, size, t);
     this.syncWants();
   }
@@ -196,6 +202,8 @@ export class MatchingEngine implements ExchangeListener {
   // ---- market data at the exchange -------------------------------------------------------------
 
   onExchangeRow(t: Micros, kind: number, side: number, price: number, size: number): void {
+    // A snapshot is the CLEAR and the SNAPSHOT rows after it; any other row ends it.
+    if (this.clearedSides !== 0 && kind !== SNAPSHOT && kind !== CLEAR) this.clearedSides = 0;
     this.doOnExchangeRow(t, kind, side, price, size);
     this.syncWants();
   }
@@ -204,8 +212,30 @@ export class MatchingEngine implements ExchangeListener {
     if (kind === DEPTH || kind === SNAPSHOT) this.onDepth(t, kind, side, price, size);
     else if (kind === TRADE) this.onTradeRow(t, side, price, size);
     else if (kind === CLEAR) {
-      if (side >= 0) this.consumed[0].clear();
-      if (side <= 0) this.consumed[1].clear();
+      if (side >= 0) this.clearSide(0, this.bids);
+      if (side <= 0) this.clearSide(1, this.asks);
+    }
+  }
+
+  /**
+   * Every level of the side is gone until the snapshot lists it again, so only our own lots are
+   * ahead of us meanwhile; each order keeps its market part for a snapshot row at its price to cap
+   * (Q = min(Q, new size)). A level the snapshot leaves out keeps Q at our own lots.
+   */
+  private clearSide(si: number, own: WorkingOrder[]): void {
+    this.consumed[si].clear();
+    this.traded[si].clear();
+    this.clearedSides |= 1 << si;
+    let price = Number.NaN;
+    let ownAhead = 0;
+    for (const w of own) {
+      if (w.price !== price) {
+        price = w.price;
+        ownAhead = 0;
+      }
+      w.beforeClear = Math.max(0, w.ahead - ownAhead);
+      w.ahead = ownAhead;
+      ownAhead += w.leaves;
     }
   }
 
@@ -235,16 +265,19 @@ export class MatchingEngine implements ExchangeListener {
         break;
       }
     }
-    const traded = this.traded[si];
     if (first < 0) return;
+    const traded = this.traded[si];
     const tr = traded.get(price) ?? 0;
-    traded.delete(price);
+    if (tr > 0) traded.delete(price);
     if (kind === SNAPSHOT) {
-      // A snapshot level after CLEAR: nothing is known of the decrease, so cap the market part.
+      // Nothing is known of how the level changed: cap the market part at the new size, from
+      // what it was before the side was cleared.
+      const cleared = (this.clearedSides & (1 << si)) !== 0;
       let ownAhead = 0;
       for (let i = first; i < own.length && own[i].price === price; i++) {
         const w = own[i];
-        w.ahead = Math.min(Math.max(0, w.ahead - ownAhead), size) + ownAhead;
+        const market = cleared ? w.beforeClear : Math.max(0, w.ahead - ownAhead);
+        w.ahead = Math.min(market, size) + ownAhead;
         ownAhead += w.leaves;
       }
       return;
@@ -253,13 +286,14 @@ export class MatchingEngine implements ExchangeListener {
     if (size >= old) return;
     const explained = Math.min(old - size, tr);
     const decrease = old - size - explained;
-    if (decrease <= 0) return;
     const displayed = old - explained;
     let ownAhead = 0;
     for (let i = first; i < own.length && own[i].price === price; i++) {
       const w = own[i];
       const front = Math.max(0, w.ahead - ownAhead);
-      w.ahead = this.o.queue.onDecrease(front, displayed, decrease) + ownAhead;
+      const moved = decrease > 0 ? this.o.queue.onDecrease(front, displayed, decrease) : front;
+      // The market ahead of us is part of what the level shows, whatever the trades explained.
+      w.ahead = Math.min(moved, size) + ownAhead;
       ownAhead += w.leaves;
     }
   }
@@ -276,9 +310,10 @@ export class MatchingEngine implements ExchangeListener {
       avail -= q;
       filled += q;
       this.fill(w, w.price, q, 'maker', t);
+      this.shiftBehind(w, q);
     }
     if (filled > 0) {
-      this.prune(opp);
+      this.prune(opp, side > 0 ? 1 : 0);
       if (this.o.consumeLiquidity) this.consumed[side > 0 ? 0 : 1].set(price, filled);
     }
   }
@@ -323,7 +358,7 @@ export class MatchingEngine implements ExchangeListener {
       const traded = this.traded[si];
       traded.set(price, (traded.get(price) ?? 0) + size);
     }
-    if (any) this.prune(own);
+    if (any) this.prune(own, si);
   }
 
   // ---- taking and resting ----------------------------------------------------------------------
@@ -396,6 +431,16 @@ export class MatchingEngine implements ExchangeListener {
     const i = own.indexOf(w);
     if (i >= 0) own.splice(i, 1);
     w.resting = false;
+    this.forgetTrades(w.side > 0 ? 0 : 1, own);
+  }
+
+  /** Trades remembered at a level we no longer rest at must not explain its next decrease. */
+  private forgetTrades(si: number, own: WorkingOrder[]): void {
+    const traded = this.traded[si];
+    if (traded.size === 0) return;
+    for (const price of traded.keys()) {
+      if (!own.some((w) => w.price === price)) traded.delete(price);
+    }
   }
 
   /** Our orders behind `w` at its level move up by `lots` (w shrinks or leaves). */
@@ -407,8 +452,8 @@ export class MatchingEngine implements ExchangeListener {
     }
   }
 
-  /** Drops completed orders from a resting list. */
-  private prune(own: WorkingOrder[]): void {
+  /** Drops completed orders from a resting list (side index `si`). */
+  private prune(own: WorkingOrder[], si: number): void {
     let k = 0;
     for (let i = 0; i < own.length; i++) {
       const w = own[i];
@@ -416,6 +461,7 @@ export class MatchingEngine implements ExchangeListener {
       else w.resting = false;
     }
     own.length = k;
+    this.forgetTrades(si, own);
   }
 
   private fill(w: WorkingOrder, bookPrice: number, lots: number, liquidity: Liquidity, t: Micros): void {
@@ -425,9 +471,13 @@ export class MatchingEngine implements ExchangeListener {
     let price = bookPrice;
     let impact: number | undefined;
     if (this.o.impact) {
-      const shift = this.o.impact.current(t);
-      price = bookPrice + shift;
-      impact = w.side * shift;
+      // Our earlier taking moved the price we take at; a maker fill is at its own limit, and no
+      // fill is beyond the order's limit.
+      if (liquidity === 'taker') {
+        price = bookPrice + this.o.impact.current(t);
+        if (!Number.isNaN(w.price)) price = w.side > 0 ? Math.min(price, w.price) : Math.max(price, w.price);
+      }
+      impact = w.side * (price - bookPrice);
     }
     const fee = this.o.fees.fee(liquidity, price, lots).toFixed();
     this.emitEvent(

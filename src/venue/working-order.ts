@@ -20,6 +20,8 @@ export interface WorkingOrder {
    * (the feed's displayed size ahead plus our own leaves ahead).
    */
   ahead: number;
+  /** The market part of `ahead` when its side was last cleared, for the snapshot that follows to cap. */
+  beforeClear: number;
   status: OrderStatus;
   /** True while it rests in the book. */
   resting: boolean;

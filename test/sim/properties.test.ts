@@ -16,6 +16,28 @@ const rowArb = fc.tuple(
   fc.integer({ min: 0, max: 20 }),
 );
 
+/**
+ * Rows that also clear a side and list snapshot levels, as a venue's periodic snapshots do; bids
+ * at 96–100 and asks at 100–104, so that our orders rest long enough for the queue to matter.
+ */
+const rowWithSnapshotsArb = fc
+  .tuple(
+    fc.integer({ min: 0, max: 8 }),
+    fc.integer({ min: 0, max: 30 }),
+    fc.constantFrom(EventKind.DEPTH, EventKind.DEPTH, EventKind.TRADE, EventKind.CLEAR, EventKind.SNAPSHOT),
+    fc.constantFrom(1, -1),
+    fc.integer({ min: 0, max: 4 }),
+    fc.integer({ min: 0, max: 20 }),
+  )
+  .map(([gap, lat, kind, side, level, size]) => [
+    gap,
+    lat,
+    kind,
+    side,
+    side > 0 ? 100 - level : 100 + level,
+    size,
+  ]);
+
 type Action =
   | { t: number; kind: 'submit'; req: OrderRequest }
   | { t: number; kind: 'cancel'; id: string }
@@ -129,7 +151,52 @@ const scenario = (withModify: boolean) =>
     fc.array(actionArb(withModify), { maxLength: 12 }),
   );
 
+/** Lots a resting order may have ahead: the level's displayed size and our other orders there. */
+function queueViolations(sim: Simulation): string[] {
+  const out: string[] = [];
+  const book = sim.kernel.exchangeBook;
+  const resting = [...sim.engine.orders.values()].filter((w) => w.resting);
+  for (const w of resting) {
+    const ours = resting
+      .filter((o) => o !== w && o.side === w.side && o.price === w.price)
+      .reduce((n, o) => n + o.leaves, 0);
+    const shown = book.side(w.side).sizeAt(w.price);
+    if (w.ahead < 0 || w.ahead > shown + ours + 1e-9) {
+      out.push(`${w.id} at ${w.price} has ${w.ahead} ahead; the level shows ${shown}, ours ${ours}`);
+    }
+  }
+  return out;
+}
+
 describe('venue properties', () => {
+  it('a queue estimate never exceeds what the level shows plus our own lots there', () => {
+    const rows = fc.array(rowWithSnapshotsArb, { minLength: 40, maxLength: 150 });
+    fc.assert(
+      fc.property(rows, fc.array(actionArb(true), { maxLength: 12 }), (r, raw) => {
+        const sim = new Simulation({ instrument: inst, venue: {} });
+        const violations: string[] = [];
+        const engine = sim.engine;
+        const onRow = engine.onExchangeRow.bind(engine);
+        // Checked before each row reaches the exchange side, when the book holds every earlier row.
+        engine.onExchangeRow = (t, kind, side, price, size) => {
+          violations.push(...queueViolations(sim));
+          onRow(t, kind, side, price, size);
+        };
+        for (const a of toActions(raw as never)) {
+          sim.clock.setTimer(a.t, () => {
+            if (a.kind === 'submit') sim.venue.submit(a.req);
+            else if (a.kind === 'cancel') sim.venue.cancel(a.id);
+            else sim.venue.modify(a.id, a.price, a.size);
+          });
+        }
+        sim.runSync([batchOf(r as never)]);
+        violations.push(...queueViolations(sim));
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('quantity is conserved: filled + leaves + cancelled = ordered', () => {
     fc.assert(
       fc.property(scenario(false), fc.boolean(), ([rows, raw], consume) => {
