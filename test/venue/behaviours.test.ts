@@ -24,6 +24,17 @@ describe('taking liquidity (behaviours 4–9)', () => {
     expect(fills(events)).toEqual([]);
   });
 
+  it('5b: FOK BUY for exactly what is available fills it all', async () => {
+    const { events } = await simulate(asks([1500, 1], [1510, 1]), [
+      { at: 100, submit: { id: 'a', side: 1, size: 2, price: 1510, tif: 'FOK' } },
+    ]);
+    expect(fills(events)).toEqual([
+      [1500, 1, 'taker'],
+      [1510, 1, 'taker'],
+    ]);
+    expect(events.at(-1)).toMatchObject({ event: 'fill', leaves: 0 });
+  });
+
   it('6: a limit BUY 1 @1501 fills at the book price 1500, taker', async () => {
     const { events } = await simulate(asks([1500, 1]), [
       { at: 100, submit: { id: 'a', side: 1, size: 1, price: 1501 } },
@@ -75,6 +86,17 @@ describe('taking liquidity (behaviours 4–9)', () => {
     expect(fills(events, 'a')).toEqual([[1000, 50, 'taker']]);
     expect(fills(events, 'b')).toEqual([]);
     expect(kinds(events, 'b')).toEqual(['accepted', 'canceled']);
+  });
+
+  it('8: what our orders take at one level adds up: 20, 20, then 10 of the 40 asked', async () => {
+    const { events } = await simulate(asks([1000, 50]), [
+      { at: 100, submit: { id: 'a', side: 1, size: 20 } },
+      { at: 200, submit: { id: 'b', side: 1, size: 20 } },
+      { at: 300, submit: { id: 'c', side: 1, size: 40 } },
+    ]);
+    expect(fills(events, 'a')).toEqual([[1000, 20, 'taker']]);
+    expect(fills(events, 'b')).toEqual([[1000, 20, 'taker']]);
+    expect(fills(events, 'c')).toEqual([[1000, 10, 'taker']]);
   });
 
   it('8b: a feed update of the level restores it', async () => {

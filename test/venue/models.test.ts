@@ -64,6 +64,9 @@ describe('latency models', () => {
 
 describe('queue model families', () => {
   it('parse and give the documented shares', () => {
+    // Risk-averse: Q = min(Q, new size) — 10 ahead of a level of 10 falling by 6 leaves 4.
+    expect(parseQueueModel('risk-averse').onDecrease(10, 10, 6)).toBe(4);
+    expect(parseQueueModel('risk-averse').onDecrease(3, 10, 6)).toBe(3);
     expect(parseQueueModel('power:2').onDecrease(10, 15, 3)).toBeCloseTo(7.6, 12);
     // power2: p = B^n/(B+F)^n = 25/225; power3: p = 1 − (F/(B+F))^n = 1 − 4/9.
     expect(power2(2).onDecrease(10, 15, 3)).toBeCloseTo(10 - (1 - 25 / 225) * 3, 12);
@@ -84,6 +87,14 @@ describe('fees', () => {
     expect(perShare.fee('taker', 10_000, 100).toFixed()).toBe('1');
     expect(perShare.fee('taker', 10_000, 500).toFixed()).toBe('2.5');
     expect(perShare.fee('taker', 10_000, 5000).toFixed()).toBe('5');
+  });
+
+  it('per-unit charges count base units, not lots', () => {
+    const tenths = new Instrument({ venue: 't', symbol: 'Y', tickSize: '0.01', lotSize: '0.1' });
+    // 250 lots of 0.1 = 25 units × 0.02 = 0.5, above the 0.1 minimum.
+    expect(new FeeModel(tenths, { perUnit: 0.02, perUnitMin: 0.1 }).fee('maker', 100, 250).toFixed()).toBe(
+      '0.5',
+    );
   });
 
   it('inverse contracts pay on the base-currency notional', () => {

@@ -106,6 +106,74 @@ describe('queue estimate at the edges', () => {
     expect(fills(events, 'b')).toEqual([[100, 3, 'maker']]);
   });
 
+  it('risk-averse: a level falling below Q takes Q down to the new size; a rise leaves it', async () => {
+    const q: (number | undefined)[] = [];
+    await simulate(
+      [bid100(0, 10), bid100(200, 4), bid100(300, 9), bid100(400, 6)],
+      [
+        { at: 100, submit: { id: 'a', side: 1, size: 1, price: 100 } },
+        queueOf(q, 'a', 250),
+        queueOf(q, 'a', 350),
+        queueOf(q, 'a', 450),
+      ],
+    );
+    // 10 → 4: min(10, 4); 4 → 9 joins behind; 9 → 6: min(4, 6) keeps 4.
+    expect(q).toEqual([4, 4, 4]);
+  });
+
+  it('at the head an unexplained decrease keeps Q at 0 (behaviour 17)', async () => {
+    const q: (number | undefined)[] = [];
+    await simulate(
+      [bid100(0, 0), bid100(200, 8), bid100(300, 5)],
+      [
+        { at: 100, submit: { id: 'a', side: 1, size: 1, price: 100 } },
+        queueOf(q, 'a', 250),
+        queueOf(q, 'a', 350),
+      ],
+      { queueModel: 'power:2' },
+    );
+    expect(q).toEqual([0, 0]);
+  });
+
+  it('our order ahead cancelled moves our next order up by its lots', async () => {
+    const q: (number | undefined)[] = [];
+    await simulate(
+      [bid100(0, 10)],
+      [
+        { at: 100, submit: { id: 'a', side: 1, size: 4, price: 100 } },
+        { at: 110, submit: { id: 'b', side: 1, size: 6, price: 100 } },
+        { at: 200, cancel: 'a' },
+        queueOf(q, 'b', 250),
+      ],
+    );
+    expect(q).toEqual([10]);
+  });
+
+  it('a trade of unknown aggressor side counts against our bids and our asks', async () => {
+    const { events } = await simulate(
+      [bid100(0, 3), [0, 0, DEPTH, ASK, 101, 2], [200, 200, TRADE, 0, 100, 5], [300, 300, TRADE, 0, 101, 4]],
+      [
+        { at: 100, submit: { id: 'b', side: 1, size: 5, price: 100 } },
+        { at: 100, submit: { id: 's', side: -1, size: 5, price: 101 } },
+      ],
+    );
+    // b: 5 traded, 3 ahead → 2; s: 4 traded, 2 ahead → 2.
+    expect(fillsAt(events, 'b')).toEqual([[200, 2, 3]]);
+    expect(fillsAt(events, 's')).toEqual([[300, 2, 3]]);
+  });
+
+  it('a fractional estimate fills whole lots, rounded down', async () => {
+    const q: (number | undefined)[] = [];
+    const { events } = await simulate(
+      [bid100(0, 10), bid100(200, 15), bid100(300, 12), sellAt(400, 10)],
+      [{ at: 100, submit: { id: 'a', side: 1, size: 5, price: 100 } }, queueOf(q, 'a', 350)],
+      { queueModel: 'log' },
+    );
+    // Behaviour 16's log step: Q = 8.2830; a trade of 10 leaves 1.717 for us, so 1 lot fills.
+    expect(q[0]?.toFixed(4)).toBe('8.2830');
+    expect(fillsAt(events, 'a')).toEqual([[400, 1, 4]]);
+  });
+
   it('the impact overlay moves taker fills only, and never beyond the order limit', async () => {
     const { events } = await simulate(
       [[0, 0, DEPTH, ASK, 100, 4], [0, 0, DEPTH, ASK, 101, 10], bid100(0, 0), sellAt(300, 3)],
