@@ -1,3 +1,4 @@
+export { Account } from './account.ts';
 export { resolveVenue, type VenueConfigInput, type VenueSettings, venueConfigSchema } from './config.ts';
 export { FeeModel, type FeeSchedule } from './fees.ts';
 export { type ImpactConfig, ImpactOverlay } from './impact.ts';

@@ -1,6 +1,7 @@
 import type { Instrument } from '../core/index.ts';
 import type { EventBatch } from '../data/index.ts';
 import { Kernel, type LocalMarket, type RunOptions, type RunStats } from '../sim/index.ts';
+import { Account } from './account.ts';
 import { resolveVenue, type VenueConfigInput, type VenueSettings } from './config.ts';
 import { FeeModel } from './fees.ts';
 import { ImpactOverlay } from './impact.ts';
@@ -18,7 +19,8 @@ export interface SimulationOptions {
 
 /**
  * One simulated run: the kernel, the exchange's matching engine and the strategy's three ports —
- * `clock` (Clock), `venue` (VenuePort) and `market` (MarketDataView) — ready to hand to algorithms.
+ * `clock` (Clock), `venue` (VenuePort) and `market` (MarketDataView) — ready to hand to algorithms —
+ * and the `account` the fills add up to.
  */
 export class Simulation {
   readonly kernel: Kernel;
@@ -26,6 +28,8 @@ export class Simulation {
   readonly venue: SimulatedVenue;
   readonly clock: Kernel;
   readonly market: LocalMarket;
+  /** Our position and cash from the fills the strategy has been told of. */
+  readonly account: Account;
 
   constructor(opts: SimulationOptions) {
     const settings =
@@ -43,6 +47,9 @@ export class Simulation {
     });
     venue = new SimulatedVenue(this.kernel, this.engine, settings.latency);
     this.venue = venue;
+    const orders = this.engine.orders;
+    this.account = new Account(opts.instrument, (id) => orders.get(id)?.side);
+    venue.onOrderEvent((e) => this.account.onOrderEvent(e));
     this.kernel.setExchangeListener(this.engine);
     this.clock = this.kernel;
     this.market = this.kernel.market;

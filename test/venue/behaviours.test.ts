@@ -280,7 +280,7 @@ describe('latency and lifecycle (behaviours 18–20)', () => {
   });
 
   it('19: partial fills of 2 then 3 complete a BUY 5; a later trade fills nothing more', async () => {
-    const { events } = await simulate(
+    const { events, sim } = await simulate(
       [
         [0, 0, DEPTH, 1, 100, 0],
         [100, 100, TRADE, -1, 100, 2],
@@ -298,10 +298,12 @@ describe('latency and lifecycle (behaviours 18–20)', () => {
       ['fill', 3, 0],
       ['cancel_rejected', undefined, undefined],
     ]);
+    expect(sim.account.position).toBe('5');
+    expect(sim.engine.orders.get('a')?.status).toBe('filled');
   });
 
-  it('20: a maker BUY 2 @100 with a −0.5 bps maker fee earns a 0.01 rebate', async () => {
-    const { events } = await simulate(
+  it('20: a maker BUY 2 @100 with a −0.5 bps maker fee: cash −200, fee −0.01', async () => {
+    const { events, sim } = await simulate(
       [
         [0, 0, DEPTH, 1, 100, 0],
         [100, 100, TRADE, -1, 100, 2],
@@ -312,5 +314,9 @@ describe('latency and lifecycle (behaviours 18–20)', () => {
     expect(events.filter((e) => e.event === 'fill').map((e) => [e.price, e.size, e.fee])).toEqual([
       [100, 2, '-0.01'],
     ]);
+    expect(sim.account.cash.toFixed()).toBe('-200');
+    expect(sim.account.fees.toFixed()).toBe('-0.01');
+    // Marked at 101: −200 + 0.01 + 2 × 101.
+    expect(sim.account.pnl(101).toFixed()).toBe('2.01');
   });
 });
