@@ -9,6 +9,9 @@ describe('bad inputs are errors naming rule, file and row', () => {
     ['tardis', 'bitmex_trades_negative-size.csv', 'negative-size', 3],
     ['tardis', 'deribit_incremental_book_L2_nan-size.csv', 'not-a-number', 4],
     ['tardis', 'deribit_incremental_book_L2_off-grid.csv', 'off-grid', 4],
+    ['tardis', 'deribit_incremental_book_L2_off-grid-size.csv', 'off-grid', 4],
+    ['tardis', 'deribit_incremental_book_L2_zero-price.csv', 'bad-price', 4],
+    ['tardis', 'bitmex_trades_zero-price.csv', 'bad-price', 3],
     ['tardis', 'deribit_incremental_book_L2_missing-column.csv', 'missing-column', 1],
     ['tardis', 'deribit_incremental_book_L2_crossed.csv', 'crossed-book', 5],
     ['tardis', 'deribit_incremental_book_L2_crossed-snapshot.csv', 'crossed-book', 2],
@@ -28,6 +31,19 @@ describe('bad inputs are errors naming rule, file and row', () => {
       importRows('tardis', [`${BAD}deribit_incremental_book_L2_crossed.csv`]),
     );
     expect(crossed.message).toContain('best bid 6422.0 >= best ask 6421.5 at 2020-04-01T00:00:00.400000Z');
+  });
+
+  it('off-grid names a size off the lot (not only a price off the tick); bad-price names the price', async () => {
+    const size = await inputErrorOf(() =>
+      importRows('tardis', [`${BAD}deribit_incremental_book_L2_off-grid-size.csv`]),
+    );
+    expect(size.message).toMatch(/: off-grid: size 15 is not a multiple of the lot 10$/);
+    const depth = await inputErrorOf(() =>
+      importRows('tardis', [`${BAD}deribit_incremental_book_L2_zero-price.csv`]),
+    );
+    expect(depth.message).toMatch(/: bad-price: price 0\.0 is not positive$/);
+    const trade = await inputErrorOf(() => importRows('tardis', [`${BAD}bitmex_trades_zero-price.csv`]));
+    expect(trade.message).toMatch(/: bad-price: price 0\.0 is not positive$/);
   });
 
   it('LOBSTER: unsorted message times, short rows and row-count mismatches', async () => {
