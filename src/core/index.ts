@@ -8,6 +8,7 @@ export {
   type InputLocation,
   isInputError,
 } from './errors.ts';
+export { IntegerSum, TickLotSum } from './exact-sum.ts';
 export { IdSequence } from './ids.ts';
 export { type ContractKind, Instrument, type InstrumentSpec } from './instrument.ts';
 export { keyedRecord } from './keyed-record.ts';

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { OrderEvent } from '../core/index.ts';
+import { type OrderEvent, TickLotSum } from '../core/index.ts';
 import {
   type ExecutionContext,
   type ExecutionResult,
@@ -40,7 +40,7 @@ export abstract class Algorithm {
   protected readonly log: Record<string, ParamValue>[] = [];
   private seq = 0;
   private fees = new Decimal(0);
-  private notional = 0;
+  private readonly notional = new TickLotSum();
   private endTimer = 0;
   private note: string | undefined;
   private readonly doneListeners: ((r: ExecutionResult) => void)[] = [];
@@ -219,7 +219,7 @@ export abstract class Algorithm {
       const size = e.size ?? 0;
       c.leaves = e.leaves ?? c.leaves - size;
       this.filledLots += size;
-      this.notional += (e.price ?? 0) * size;
+      this.notional.add(e.price ?? 0, size);
       this.fees = this.fees.add(e.fee ?? '0');
       this.fills.push({
         childId: e.id,
@@ -229,7 +229,7 @@ export abstract class Algorithm {
         liquidity: e.liquidity,
         fee: e.fee ?? '0',
       });
-      this.slippage.recordFill(this.parent.id, e.ts, e.price ?? Number.NaN, size, e.fee);
+      this.slippage.recordFill(this.parent.id, e.ts, e.price ?? Number.NaN, size);
       if (c.leaves === 0) this.live.delete(e.id);
       if (!this.done) this.status = this.filledLots >= this.parent.sizeLots ? 'filled' : 'partially_filled';
       if (this.filledLots >= this.parent.sizeLots) this.complete();
@@ -276,7 +276,7 @@ export abstract class Algorithm {
       status: this.status,
       sizeLots: this.parent.sizeLots,
       filledLots: this.filledLots,
-      avgPrice: this.filledLots > 0 ? this.notional / this.filledLots : Number.NaN,
+      avgPrice: this.filledLots > 0 ? this.notional.ratio(this.filledLots) : Number.NaN,
       fees: this.fees.toString(),
       slices: [...this.slices],
       fills: [...this.fills],

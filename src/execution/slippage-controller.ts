@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { TickLotSum } from '../core/index.ts';
 
 export type AlertLevel = 'HIGH' | 'CRITICAL';
 
@@ -24,8 +24,7 @@ interface OrderSlippage {
   side: 1 | -1;
   benchmark: number;
   filled: number;
-  notional: number;
-  fees: Decimal;
+  notional: TickLotSum;
   fills: number;
 }
 
@@ -64,7 +63,7 @@ export class SlippageController {
 
   /** Starts tracking an order against its benchmark price (ticks). */
   track(orderId: string, side: 1 | -1, benchmark: number): void {
-    this.orders.set(orderId, { side, benchmark, filled: 0, notional: 0, fees: new Decimal(0), fills: 0 });
+    this.orders.set(orderId, { side, benchmark, filled: 0, notional: new TickLotSum(), fills: 0 });
   }
 
   benchmark(orderId: string): number | undefined {
@@ -98,12 +97,11 @@ export class SlippageController {
   }
 
   /** Records a fill; raises alerts for the fill and for the order's running average. */
-  recordFill(orderId: string, ts: number, price: number, size: number, fee = '0'): number {
+  recordFill(orderId: string, ts: number, price: number, size: number): number {
     const o = this.orders.get(orderId);
     if (!o) return 0;
     o.filled += size;
-    o.notional += price * size;
-    o.fees = o.fees.add(fee);
+    o.notional.add(price, size);
     o.fills++;
     const fillBps = SlippageController.bps(o.side, price, o.benchmark);
     this.raise(orderId, fillBps, ts, 'fill');
@@ -115,7 +113,7 @@ export class SlippageController {
   orderBps(orderId: string): number {
     const o = this.orders.get(orderId);
     if (!o || o.filled === 0) return 0;
-    return SlippageController.bps(o.side, o.notional / o.filled, o.benchmark);
+    return SlippageController.bps(o.side, o.notional.ratio(o.filled), o.benchmark);
   }
 
   stats(): SlippageStats {

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { InputError, Instrument, type OrderEvent, type OrderRequest } from '../core/index.ts';
+import { InputError, Instrument, type OrderEvent, type OrderRequest, TickLotSum } from '../core/index.ts';
 import { batchWithLength, type EventBatch } from '../data/index.ts';
 import {
   type Clock,
@@ -90,7 +90,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
       onOrderEvent: (l) => sim.venue.onOrderEvent(l),
     };
     sim.venue.onOrderEvent((e) => events.push(e));
-    const tape = { trades: 0, lots: 0, notionalTicksLots: 0 };
+    const tape = { trades: 0, lots: 0, notional: new TickLotSum() };
     // Listening from the window's start (a µs before it, so a print at the start is heard) keeps the
     // replay before it free of per-row listener work.
     sim.clock.setTimer(w.startUs - 1, () =>
@@ -98,7 +98,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
         if (t.ts < w.startUs || t.ts >= w.endUs) return;
         tape.trades += 1;
         tape.lots += t.size;
-        tape.notionalTicksLots += t.price * t.size;
+        tape.notional.add(t.price, t.size);
       }),
     );
     let arrivalMid = Number.NaN;
@@ -144,7 +144,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
           endMid: price(endMid),
           trades: tape.trades,
           volume: instrument.lotsToSize(Math.round(tape.lots)),
-          vwap: tape.lots > 0 ? ticksText(instrument, tape.notionalTicksLots / tape.lots) : null,
+          vwap: tape.lots > 0 ? ticksText(instrument, tape.notional.ratio(tape.lots)) : null,
         },
         outcome: outcome ? outcome() : null,
         parent: {

@@ -1,40 +1,7 @@
 import { Decimal } from 'decimal.js';
 
-const SPILL = 2 ** 52;
 /** Decimals of at most this many significant digits are told apart by doubles. */
 const DIGITS = 15;
-
-/**
- * A sum of integers that stays exact past 2^53: kept in a double while that is exact, spilled into
- * a bigint when it grows. Many products of ticks and lots add up this way at a few ns each, where a
- * Decimal per term costs microseconds.
- */
-export class IntegerSum {
-  private small = 0;
-  private big = 0n;
-
-  /** Adds a safe integer. */
-  add(x: number): void {
-    const s = this.small + x;
-    // Below 2^52 the double sum was exact; otherwise it is redone exactly from the two terms.
-    if (s < SPILL && s > -SPILL) this.small = s;
-    else {
-      this.big += BigInt(this.small) + BigInt(x);
-      this.small = 0;
-    }
-  }
-
-  /** Adds a × b for safe integers a and b. */
-  addProduct(a: number, b: number): void {
-    const p = a * b;
-    if (Number.isSafeInteger(p)) this.add(p);
-    else this.big += BigInt(a) * BigInt(b);
-  }
-
-  toDecimal(): Decimal {
-    return new Decimal((this.big + BigInt(this.small)).toString());
-  }
-}
 
 /**
  * For a decimal grid step, a function giving the n for which a double `x` is exactly n steps —

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { L2Book } from '../book/index.ts';
-import type { Instrument } from '../core/index.ts';
+import { type Instrument, IntegerSum } from '../core/index.ts';
 import { type EventBatch, EventKind } from '../data/index.ts';
-import { gridUnitsOf, IntegerSum } from './exact-sum.ts';
+import { gridUnitsOf } from './exact-sum.ts';
 
 /** Prices a tape keeps made (~100 bytes each). */
 const PRICES_KEPT = 1 << 16;

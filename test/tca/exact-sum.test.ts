@@ -3,38 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Instrument } from '../../src/core/index.ts';
 import { EventKind } from '../../src/data/index.ts';
-import { gridUnitsOf, IntegerSum } from '../../src/tca/exact-sum.ts';
+import { gridUnitsOf } from '../../src/tca/exact-sum.ts';
 import { MarketTape } from '../../src/tca/index.ts';
 import { batchOf, type Row } from '../venue/harness.ts';
-
-describe('IntegerSum', () => {
-  it('adds products exactly past 2^53, as bigints would', () => {
-    fc.assert(
-      fc.property(
-        // Products just under 2^52, whose sum soon passes 2^53, and products beyond 2^53.
-        fc.array(
-          fc.oneof(
-            fc.tuple(
-              fc.integer({ min: 2 ** 25, max: 2 ** 26 }),
-              fc.integer({ min: 2 ** 25, max: 2 ** 26 - 1 }),
-            ),
-            fc.tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 30 })),
-          ),
-          { maxLength: 300 },
-        ),
-        (terms) => {
-          const sum = new IntegerSum();
-          let want = 0n;
-          for (const [a, b] of terms) {
-            sum.addProduct(a, b);
-            want += BigInt(a) * BigInt(b);
-          }
-          expect(sum.toDecimal().toFixed()).toBe(want.toString());
-        },
-      ),
-    );
-  });
-});
 
 describe('gridUnitsOf', () => {
   it('gives n only when new Decimal(x) is exactly n steps', () => {
