@@ -52,6 +52,8 @@ describe('dataset memo (rows kept across the cells of a process)', () => {
     const kept = await keptBatches(ref);
     expect(kept?.batches).toEqual(first);
     const second = await collect(memoizedEvents(ref));
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBe(first.length);
     for (let i = 0; i < second.length; i++) expect(second[i]).toBe(first[i]);
     // Other options are another day, not the kept one.
     const other = await collect(memoizedEvents({ ...ref, startPrice: 30_000 }));

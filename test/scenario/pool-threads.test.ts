@@ -44,6 +44,7 @@ describe('pool threads of the simulator', () => {
       expect([...analyses.keys()].sort((a, b) => a - b)).toEqual([...Array(plan.cellCount).keys()]);
       const cells = collectResults(plan, new CellStore(join(dir, 'w2'))).cells;
       const here = await analyzeCells(plan, cells);
+      expect(here.length).toBe(plan.cellCount);
       for (const [i, a] of here.entries()) expect(analyses.get(i)).toEqual(a);
       const threads = await finishRun(plan, join(dir, 'w2'), analyses);
       await runCells(plan, { out: join(dir, 'w0'), workers: 0 });

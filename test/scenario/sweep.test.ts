@@ -189,10 +189,13 @@ describe('determinism and scale', () => {
   it('resumes a killed sweep without redoing finished cells and ends identical', async () => {
     const out = join(dir, 'killed');
     process.env.EXECSIM_TEST_CRASH_AT = '5';
-    await expect(runCells(plan, { out, executor: CRASH, workers: 1 })).rejects.toThrow(
-      'a worker exited (code 3) in the middle of a cell',
-    );
-    delete process.env.EXECSIM_TEST_CRASH_AT;
+    try {
+      await expect(runCells(plan, { out, executor: CRASH, workers: 1 })).rejects.toThrow(
+        'a worker exited (code 3) in the middle of a cell',
+      );
+    } finally {
+      delete process.env.EXECSIM_TEST_CRASH_AT;
+    }
     const persisted = new CellStore(out).done();
     expect([...persisted].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
     await expect(runCells(plan, { out, executor: TAPE })).rejects.toThrow('cells-exist');
