@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Instrument, type OrderEvent } from '../../src/core/index.ts';
 import { Account } from '../../src/venue/index.ts';
+import { inverseBtcUsd } from './harness.ts';
 
 const fill = (id: string, price: number, size: number, fee?: string): OrderEvent => ({
   ts: 0,
@@ -31,15 +32,7 @@ describe('account', () => {
   });
 
   it('inverse: a long in contracts gains in base currency as the price rises', () => {
-    const inst = new Instrument({
-      venue: 't',
-      symbol: 'BTCUSD_PERP',
-      tickSize: '0.5',
-      lotSize: '1',
-      contractMultiplier: '100',
-      kind: 'inverse',
-    });
-    const acct = new Account(inst, (id) => sides[id]);
+    const acct = new Account(inverseBtcUsd, (id) => sides[id]);
     acct.onOrderEvent(fill('b', 80_000, 10)); // 10 × 100 USD at 40,000 = 0.025 BTC
     // Marked at 50,000: 0.025 − 0.02 = 0.005 BTC, the inverse contract's 1000·(1/40000 − 1/50000).
     expect(acct.pnl(100_000).toFixed()).toBe('0.005');

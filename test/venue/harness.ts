@@ -5,6 +5,15 @@ import { Simulation, type VenueConfigInput } from '../../src/venue/index.ts';
 
 export const { DEPTH, TRADE, CLEAR, SNAPSHOT } = EventKind;
 export const unit = new Instrument({ venue: 'test', symbol: 'T', tickSize: '1', lotSize: '1' });
+/** An inverse perpetual like BTCUSD: 100 USD a contract, priced in USD, settled in BTC. */
+export const inverseBtcUsd = new Instrument({
+  venue: 't',
+  symbol: 'BTCUSD_PERP',
+  tickSize: '0.5',
+  lotSize: '1',
+  contractMultiplier: '100',
+  kind: 'inverse',
+});
 export const BID = 1;
 export const ASK = -1;
 

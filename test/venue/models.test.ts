@@ -10,7 +10,7 @@ import {
   RecordedLatency,
   resolveVenue,
 } from '../../src/venue/index.ts';
-import { ASK, DEPTH, fills, kinds, simulate, TRADE } from './harness.ts';
+import { ASK, DEPTH, fills, inverseBtcUsd, kinds, simulate, TRADE } from './harness.ts';
 
 describe('latency models', () => {
   it('per request type, and a later message never overtakes an earlier one on the link', async () => {
@@ -98,16 +98,8 @@ describe('fees', () => {
   });
 
   it('inverse contracts pay on the base-currency notional', () => {
-    const inverse = new Instrument({
-      venue: 't',
-      symbol: 'BTCUSD_PERP',
-      tickSize: '0.5',
-      lotSize: '1',
-      contractMultiplier: '100',
-      kind: 'inverse',
-    });
     // 10 contracts × 100 USD at 50,000 = 0.02 BTC; 5 bps → 0.00001 BTC.
-    expect(new FeeModel(inverse, { takerBps: 5 }).fee('taker', 100_000, 10).toFixed()).toBe('0.00001');
+    expect(new FeeModel(inverseBtcUsd, { takerBps: 5 }).fee('taker', 100_000, 10).toFixed()).toBe('0.00001');
   });
 });
 
