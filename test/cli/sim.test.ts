@@ -39,12 +39,13 @@ describe('execsim sim on the behaviour fixtures', () => {
     });
   }
   for (const name of cases.filter((c) => c.startsWith('bad-'))) {
-    it(`${name}: rejected with rule, file and row`, async () => {
+    it(`${name}: rejected with rule, file, row and what was wrong`, async () => {
       const dir = join(FIX, name);
       const want = JSON.parse(readFileSync(join(dir, 'error.json'), 'utf8')) as {
         rule: string;
         file: string;
         row: number;
+        detail: string;
       };
       const err = await sim(dir).then(
         () => undefined,
@@ -52,7 +53,12 @@ describe('execsim sim on the behaviour fixtures', () => {
       );
       expect(err).toBeInstanceOf(InputError);
       const e = err as InputError;
-      expect([e.rule, e.file, e.row]).toEqual([want.rule, join(dir, want.file), want.row]);
+      expect([e.rule, e.file, e.row, e.detail]).toEqual([
+        want.rule,
+        join(dir, want.file),
+        want.row,
+        want.detail,
+      ]);
     });
   }
 });

@@ -61,15 +61,24 @@ describe('taking liquidity (behaviours 4–9)', () => {
     expect(ioc.events.at(-1)).toMatchObject({ event: 'canceled', size: 40 });
 
     let resting: number | undefined;
-    const gtc = await simulate(book, [
-      { at: 100, submit: { id: 'g', side: 1, size: 50, price: 102 } },
-      { at: 200, probe: (s: Simulation) => (resting = s.engine.workingOrders) },
-    ]);
+    // A sell print at 101 later trades through the resting 40: they fill at their own price, 102.
+    const gtc = await simulate(
+      [...book, [300, 300, TRADE, -1, 101, 1]],
+      [
+        { at: 100, submit: { id: 'g', side: 1, size: 50, price: 102 } },
+        { at: 200, probe: (s: Simulation) => (resting = s.engine.workingOrders) },
+      ],
+    );
     expect(fills(gtc.events)).toEqual([
       [101, 5, 'taker'],
       [102, 5, 'taker'],
+      [102, 40, 'maker'],
     ]);
-    expect(gtc.events.at(-1)).toMatchObject({ event: 'fill', leaves: 40 });
+    expect(gtc.events.filter((e) => e.event === 'fill').map((e) => [e.tsExch, e.leaves])).toEqual([
+      [110, 45],
+      [110, 40],
+      [300, 0],
+    ]);
     expect(resting).toBe(1);
 
     const post = await simulate(book, [
@@ -131,15 +140,18 @@ describe('resting orders and the queue (behaviours 10–17)', () => {
   const sellAt = (t: number, price: number, size: number): Row => [t, t, TRADE, -1, price, size];
 
   it('10: sell trades of 80, 30, 50 eat Q = 100 first, then fill 10 and 40', async () => {
-    let q: number | undefined;
+    const q: (number | undefined)[] = [];
     const { events } = await simulate(
       [bid100(100), sellAt(200, 100, 80), sellAt(300, 100, 30), sellAt(400, 100, 50)],
       [
         { at: 100, submit: { id: 'a', side: 1, size: 50, price: 100 } },
-        { at: 150, probe: (s) => (q = s.engine.queueAhead('a')) },
+        { at: 150, probe: (s) => q.push(s.engine.queueAhead('a')) },
+        { at: 250, probe: (s) => q.push(s.engine.queueAhead('a')) },
+        { at: 350, probe: (s) => q.push(s.engine.queueAhead('a')) },
       ],
     );
-    expect(q).toBe(100);
+    // Q = 100 on joining, 20 after the 80, 0 after the 30 (of which 10 filled us).
+    expect(q).toEqual([100, 20, 0]);
     expect(
       events.filter((e) => e.event === 'fill').map((e) => [e.tsExch, e.size, e.leaves, e.liquidity]),
     ).toEqual([
@@ -158,6 +170,16 @@ describe('resting orders and the queue (behaviours 10–17)', () => {
     ).toEqual([[400, 100, 1, 'maker']]);
   });
 
+  it('11: a trade through fills the whole order, whatever the print’s size', async () => {
+    const { events } = await simulate(
+      [bid100(50), sellAt(200, 99, 1)],
+      [{ at: 100, submit: { id: 'a', side: 1, size: 5, price: 100 } }],
+    );
+    expect(
+      events.filter((e) => e.event === 'fill').map((e) => [e.tsExch, e.price, e.size, e.leaves, e.liquidity]),
+    ).toEqual([[200, 100, 5, 0, 'maker']]);
+  });
+
   it('12: an ask row at our bid price fills us at our price, up to what is there', async () => {
     const { events } = await simulate(
       [bid100(20), [0, 0, DEPTH, -1, 101, 5], [200, 200, DEPTH, -1, 100, 7]],
@@ -165,6 +187,15 @@ describe('resting orders and the queue (behaviours 10–17)', () => {
     );
     expect(fills(events)).toEqual([[100, 7, 'maker']]);
     expect(events.at(-1)).toMatchObject({ leaves: 3 });
+  });
+
+  it('12: an ask row through our bid fills us at our price, not the row’s', async () => {
+    const { events } = await simulate(
+      [bid100(20), [0, 0, DEPTH, -1, 101, 5], [200, 200, DEPTH, -1, 99, 7]],
+      [{ at: 100, submit: { id: 'a', side: 1, size: 10, price: 100 } }],
+    );
+    expect(fills(events)).toEqual([[100, 7, 'maker']]);
+    expect(events.at(-1)).toMatchObject({ tsExch: 200, leaves: 3 });
   });
 
   it('13: a trade stamped t does not fill an order that reaches the exchange at t', async () => {
