@@ -134,6 +134,8 @@ describe('with a market tape', () => {
     // The order's curve weights them by size: 1 s (4·9.99001 + 2·0)/6; 10 s (4·9.99001 − 2·39.92016)/6.
     expect(a.markoutsBps['1']?.toFixed(4)).toBe('6.6600');
     expect(a.markoutsBps['10']?.toFixed(4)).toBe('-6.6467');
+    // Behaviour 24 for a BUY: average (4·100.1 + 2·100.2)/6 = 100.1333… against the arrival mid 100.
+    expect(a.benchmarks.arrival?.slippageBps?.toFixed(4)).toBe('13.3333');
     // Attribution adds up to the total.
     const at = a.attribution;
     const sum = [
@@ -151,6 +153,18 @@ describe('with a market tape', () => {
     expect(at.spread.toString()).toBe('0.4');
     expect(at.bookWalk.toString()).toBe('0');
     expect(at.timing.toString()).toBe('0.4'); // maker fill at mid 100.2 vs arrival 100: 2·0.2
+  });
+
+  it('signs a SELL’s slippage and markouts by its side: selling above the mid gains now, loses as it rises', async () => {
+    const tape = await MarketTape.fromBatches(inst, [batch]);
+    const order: TcaOrder = { id: 's', side: -1, size: d(4), decisionTs: 0, endTs: 4_000_000 };
+    const a = analyzeOrder(order, [fill(1_000_000, '100.1', '4', { liquidity: 'maker' })], tape, settings);
+    // −(100.1 − 100)/100·1e4: sold 10 bps above the arrival mid, a gain.
+    expect(a.benchmarks.arrival?.slippageBps?.toFixed(4)).toBe('-10.0000');
+    // Mid 100.2 at 2 s and at 11 s: −(100.2 − 100.1)/100.1·1e4 (the market rose after we sold).
+    expect(a.fills[0].markoutsBps?.['1']?.toFixed(4)).toBe('-9.9900');
+    expect(a.fills[0].markoutsBps?.['10']?.toFixed(4)).toBe('-9.9900');
+    expect(a.markoutsBps['1']?.toFixed(4)).toBe('-9.9900');
   });
 
   it('keeps its per-horizon records compact (index-like keys as JSON.parse lays them out)', async () => {
