@@ -165,6 +165,35 @@ describe('schedules', () => {
     expect(sizes[0]).toBeGreaterThan(sizes[3]);
   });
 
+  it('IS holdings follow X·sinh(κ(T − t_j))/sinh(κT) with κ from τ ≠ 1; more risk aversion front-loads more', () => {
+    // τ = 10/5 = 2: κ solves (2/τ²)(cosh κτ − 1) = λσ²/η̃ with η̃ = η − γτ/2 = 2.25e-6, so
+    // cosh 2κ = 1 + 2·(1e-6·0.95²/2.25e-6) = 1.80222…; κ = acosh(1.80222…)/2.
+    const base = {
+      shares: 1e6,
+      horizon: 10,
+      periods: 5,
+      sigma: 0.95,
+      eta: 2.5e-6,
+      gamma: 2.5e-7,
+      epsilon: 0,
+    };
+    const ac = almgrenChriss({ ...base, lambda: 1e-6 });
+    const kappa = Math.acosh(1 + (2 * 1e-6 * 0.95 ** 2) / 2.25e-6) / 2;
+    expect(ac.kappa).toBeCloseTo(kappa, 12);
+    const t = [0, 2, 4, 6, 8, 10];
+    ac.holdings.forEach((x, j) =>
+      expect(x).toBeCloseTo((1e6 * Math.sinh(kappa * (10 - t[j]))) / Math.sinh(kappa * 10), 6),
+    );
+    // Twice the risk aversion holds less at every interior step; both below the straight line.
+    const averse = almgrenChriss({ ...base, lambda: 2e-6 });
+    const line = almgrenChriss({ ...base, lambda: 0 });
+    for (let j = 1; j < 5; j++) {
+      expect(averse.holdings[j]).toBeLessThan(ac.holdings[j]);
+      expect(ac.holdings[j]).toBeLessThan(line.holdings[j]);
+    }
+    expect(line.holdings).toEqual([1e6, 800_000, 600_000, 400_000, 200_000, 0]);
+  });
+
   it('VWAP follows the profile and POV follows the market volume', () => {
     const w = new FakeWorld();
     w.quote(10_000, 10_001);
