@@ -259,6 +259,28 @@ describe('resting orders and the queue (behaviours 10–17)', () => {
     expect(q[1]).toBeCloseTo(5.6, 12);
   });
 
+  it('16: at one timestamp the order of the rows decides: the trade first gives 5.6, the depth row first 4.1', async () => {
+    const at500 = async (rows: Row[]) => {
+      let q: number | undefined;
+      await simulate(
+        [bid100(10), [200, 200, DEPTH, 1, 100, 15], [300, 300, DEPTH, 1, 100, 12], ...rows],
+        [
+          { at: 100, submit: { id: 'a', side: 1, size: 1, price: 100 } },
+          { at: 600, probe: (s) => (q = s.engine.queueAhead('a')) },
+        ],
+        { queueModel: 'power:2' },
+      );
+      return q;
+    };
+    const trade = sellAt(500, 100, 2);
+    const depth: Row = [500, 500, DEPTH, 1, 100, 10];
+    expect(await at500([trade, depth])).toBeCloseTo(5.6, 12);
+    // The decrease of 2 first, unexplained: F = 7.6, B = 12 − 7.6, p = B²/(B² + F²); then the trade eats 2.
+    const F = 7.6;
+    const B = 12 - F;
+    expect(await at500([depth, trade])).toBeCloseTo(F - (1 - B ** 2 / (B ** 2 + F ** 2)) * 2 - 2, 12);
+  });
+
   it('16: log family gives Q = 8.2830 on the first step', async () => {
     let q: number | undefined;
     await simulate(
