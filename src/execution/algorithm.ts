@@ -5,6 +5,7 @@ import {
   type ExecutionResult,
   type FillRecord,
   invalidParent,
+  numParam,
   type OrderStatus,
   type Params,
   type ParamValue,
@@ -44,6 +45,10 @@ export abstract class Algorithm {
   private endTimer = 0;
   private note: string | undefined;
   private readonly doneListeners: ((r: ExecutionResult) => void)[] = [];
+  /** This order's execution limit (`limitBps`); undefined: the slippage controller's. */
+  private readonly limitBps: number | undefined;
+  /** A resting child untouched this long is cancelled and re-priced (`staleSeconds`; 0: never). */
+  private readonly staleUs: number;
 
   constructor(
     protected readonly ctx: ExecutionContext,
@@ -53,11 +58,10 @@ export abstract class Algorithm {
   ) {
     const bad = invalidParent(parent, ctx.venue.instrument.symbol);
     if (bad) throw new RangeError(`order ${parent.id}: ${bad}`);
-    this.slippage =
-      slippage ??
-      new SlippageController({
-        executionLimitBps: typeof params.limitBps === 'number' ? params.limitBps : undefined,
-      });
+    // Read and range-checked here, so a bad value is refused rather than silently defaulted.
+    this.limitBps = params.limitBps === undefined ? undefined : numParam(params, 'limitBps', 0, 0);
+    this.staleUs = numParam(params, 'staleSeconds', 0, 0) * 1e6;
+    this.slippage = slippage ?? new SlippageController();
     ctx.venue.onOrderEvent((e) => this.onOrderEvent(e));
   }
 
@@ -66,7 +70,7 @@ export abstract class Algorithm {
     this.ctx.clock.setTimer(this.parent.startUs, () => {
       this.status = 'submitted';
       this.arrival = this.ctx.market.book.mid();
-      this.slippage.track(this.parent.id, this.parent.side, this.arrival);
+      this.slippage.track(this.parent.id, this.parent.side, this.arrival, this.limitBps);
       this.begin();
     });
     this.endTimer = this.ctx.clock.setTimer(this.parent.endUs, () => this.finish());
@@ -153,9 +157,8 @@ export abstract class Algorithm {
     const id = this.send(lots, price, 'POST_ONLY', reason, true);
     // Stale-order handling: a resting child untouched past `staleSeconds` is cancelled; the
     // algorithm re-prices it when the cancel comes back (onChildClosed).
-    const stale = this.params.staleSeconds;
-    if (typeof stale === 'number' && stale > 0) {
-      this.ctx.clock.setTimer(this.ctx.clock.now() + stale * 1e6, () => {
+    if (this.staleUs > 0) {
+      this.ctx.clock.setTimer(this.ctx.clock.now() + this.staleUs, () => {
         const c = this.live.get(id);
         if (c !== undefined && c.leaves === c.size) {
           this.log.push({ ts: this.ctx.clock.now(), stale: id });

@@ -23,6 +23,7 @@ export interface SlippageLimits {
 interface OrderSlippage {
   side: 1 | -1;
   benchmark: number;
+  limitBps: number;
   filled: number;
   notional: TickLotSum;
   fills: number;
@@ -61,9 +62,12 @@ export class SlippageController {
     this.observers.push(observer);
   }
 
-  /** Starts tracking an order against its benchmark price (ticks). */
-  track(orderId: string, side: 1 | -1, benchmark: number): void {
-    this.orders.set(orderId, { side, benchmark, filled: 0, notional: new TickLotSum(), fills: 0 });
+  /**
+   * Starts tracking an order against its benchmark price (ticks), under its own execution limit
+   * when it has one (a strategy's `limitBps`), else the controller's.
+   */
+  track(orderId: string, side: 1 | -1, benchmark: number, limitBps = this.executionLimitBps): void {
+    this.orders.set(orderId, { side, benchmark, limitBps, filled: 0, notional: new TickLotSum(), fills: 0 });
   }
 
   benchmark(orderId: string): number | undefined {
@@ -83,7 +87,7 @@ export class SlippageController {
     const o = this.orders.get(orderId);
     if (!o || !Number.isFinite(o.benchmark)) return { ok: true, bps: 0 };
     const bps = SlippageController.bps(o.side, price, o.benchmark);
-    const ok = bps <= this.executionLimitBps;
+    const ok = bps <= o.limitBps;
     if (!ok) this.refusals++;
     return { ok, bps };
   }
@@ -92,7 +96,7 @@ export class SlippageController {
   limitPrice(orderId: string): number {
     const o = this.orders.get(orderId);
     if (!o || !Number.isFinite(o.benchmark)) return o?.side === -1 ? 0 : Number.POSITIVE_INFINITY;
-    const edge = o.benchmark * (1 + (o.side * this.executionLimitBps) / 10_000);
+    const edge = o.benchmark * (1 + (o.side * o.limitBps) / 10_000);
     return o.side > 0 ? Math.floor(edge + 1e-9) : Math.ceil(edge - 1e-9);
   }
 

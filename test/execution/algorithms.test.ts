@@ -305,4 +305,36 @@ describe('OrderManager', () => {
     expect(st.byStatus).toEqual({ rejected: 3, filled: 2 });
     expect(st.fillRatio).toBe(1);
   });
+
+  it('holds each parent to its own limitBps under the one shared slippage controller', () => {
+    const w = new FakeWorld();
+    w.quote(10_000, 10_001); // arrival mid 10,000.5
+    const om = new OrderManager(w);
+    om.submit(parent({ id: 'tight', sizeLots: 1 }), 'AGGRESSIVE', { limitBps: 10 });
+    om.submit(parent({ id: 'dflt', sizeLots: 1 }), 'AGGRESSIVE');
+    om.startAll();
+    w.advance(1);
+    // 10 bps: ⌊10,000.5 × 1.001⌋ = 10,010; the controller's 50: ⌊10,000.5 × 1.005⌋ = 10,050.
+    expect(w.sent.map((o) => [o.id, o.price])).toEqual([
+      ['tight-1', 10_010],
+      ['dflt-1', 10_050],
+    ]);
+  });
+});
+
+describe('common parameters', () => {
+  it('refuses a limitBps or staleSeconds out of range or not a number, rather than using the default', () => {
+    const w = new FakeWorld();
+    w.quote(10_000, 10_001);
+    const start = (params: Record<string, number | string>) => () =>
+      startStrategy('PASSIVE', w, parent(), params);
+    expect(start({ limitBps: -1 })).toThrow('parameter limitBps must be a number in [0, Infinity], got -1');
+    expect(start({ limitBps: '50' })).toThrow(
+      'parameter limitBps must be a number in [0, Infinity], got "50"',
+    );
+    expect(start({ staleSeconds: -5 })).toThrow(
+      'parameter staleSeconds must be a number in [0, Infinity], got -5',
+    );
+    expect(start({ limitBps: 0, staleSeconds: 0 })).not.toThrow();
+  });
 });
