@@ -1,4 +1,4 @@
-export { writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts';
+export { tempPath, writeFileAtomic, writeFileAtomicSync } from './atomic-write.ts';
 export * from './cache/index.ts';
 export * from './importers/index.ts';
 export * from './parquet/index.ts';

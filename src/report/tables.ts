@@ -1,5 +1,5 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { tempPath } from '../data/atomic-write.ts';
+import { tempPath } from '../data/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 
 type Cell = string | number | null;

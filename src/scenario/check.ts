@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../data/atomic-write.ts';
+import { writeFileAtomic } from '../data/index.ts';
 import { canonicalJson } from './canonical.ts';
 import type { Json } from './executor.ts';
 import { diffGolden, formatDiff, type GoldenDiff } from './golden.ts';

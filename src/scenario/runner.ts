@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InputError, isInputError } from '../core/index.ts';
-import { writeFileAtomic } from '../data/atomic-write.ts';
+import { writeFileAtomic } from '../data/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { decodeAnalysis, type EncodedAnalysis } from './analysis-codec.ts';
 import { canonicalJson } from './canonical.ts';

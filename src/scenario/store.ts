@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExecsimError, InputError } from '../core/index.ts';
-import { writeFileAtomic, writeFileAtomicSync } from '../data/atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicSync } from '../data/index.ts';
 import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { Plan } from './plan.ts';

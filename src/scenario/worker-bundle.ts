@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUNDLE_OPTIONS } from '../../bin/bundle-options.mjs';
-import { writeFileAtomic } from '../data/atomic-write.ts';
+import { writeFileAtomic } from '../data/index.ts';
 
 const ENTRY = fileURLToPath(new URL('./sim-worker.ts', import.meta.url));
 /** Beside the package's own node_modules, so the bundle's package imports resolve as the sources' do. */
