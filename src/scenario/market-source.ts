@@ -1,5 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { InstrumentSpec } from '../core/index.ts';
-import { type EventBatch, readEventMeta, SYNTHETIC_INSTRUMENT } from '../data/index.ts';
+import {
+  contentSha256,
+  defaultCacheDir,
+  type EventBatch,
+  readEventMeta,
+  SYNTHETIC_INSTRUMENT,
+} from '../data/index.ts';
+import { canonicalJson } from './canonical.ts';
 import { memoizedEvents } from './dataset-memo.ts';
 import type { DatasetRef } from './load.ts';
 
@@ -12,6 +20,15 @@ export function openEvents(ref: DatasetRef): AsyncIterable<EventBatch> {
 export async function datasetInstrument(ref: DatasetRef): Promise<InstrumentSpec> {
   if (ref.kind === 'synthetic') return SYNTHETIC_INSTRUMENT;
   return (await readEventMeta(ref.path)).meta.instrument;
+}
+
+/**
+ * What names a dataset's rows: a file's content hash (remembered in the cache folder against the
+ * file's identity), a synthetic day's options hashed (they fix its rows).
+ */
+export async function datasetSha256(ref: DatasetRef): Promise<string> {
+  if (ref.kind === 'file') return contentSha256(ref.path, defaultCacheDir());
+  return createHash('sha256').update(canonicalJson(ref)).digest('hex');
 }
 
 /** What planning needs from a dataset: its local-time span and its prints. */

@@ -9,7 +9,13 @@ import {
 } from '../core/index.ts';
 import { canonicalJson } from './canonical.ts';
 import type { DatasetRef, Scenario } from './load.ts';
-import { type DatasetScan, datasetInstrument, scanDataset, volumeBetween } from './market-source.ts';
+import {
+  type DatasetScan,
+  datasetInstrument,
+  datasetSha256,
+  scanDataset,
+  volumeBetween,
+} from './market-source.ts';
 import type { ParamValue, ScenarioSpec, SizeSpec } from './schema.ts';
 import { deriveSeed, sha256Hex } from './seed.ts';
 
@@ -37,6 +43,8 @@ export interface Variant {
 export interface PlanDataset {
   ref: DatasetRef;
   instrument: InstrumentSpec;
+  /** What the rows are (datasetSha256): in the fingerprint, so a rewritten file is another plan. */
+  sha256: string;
 }
 
 /** Everything a cell needs, as plain JSON (it crosses to worker threads and into shard outputs). */
@@ -83,7 +91,7 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
   for (const ref of scenario.datasets) {
     const declared = await datasetInstrument(ref);
     const instrument = new Instrument({ ...declared, ...(spec.instrument ?? {}) }).spec();
-    datasets.push({ ref, instrument });
+    datasets.push({ ref, instrument, sha256: await datasetSha256(ref) });
     scans.push(await scanDataset(ref));
   }
   const windows: PlanWindow[] = [];

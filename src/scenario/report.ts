@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { buildReport, type ReportFormat, type ReportModel, writeReports } from '../report/index.ts';
 import type { OrderAnalysis } from '../tca/index.ts';
 import { analyzeCell, analyzeCells, tapeOf } from './analyze.ts';
-import { canonicalJson } from './canonical.ts';
 import type { CellRecord } from './executor.ts';
 import type { DatasetRef } from './load.ts';
 import type { Plan } from './plan.ts';
@@ -32,8 +30,7 @@ async function reportOf(
   dir: string,
 ): Promise<{ model: ReportModel; files: string[] }> {
   const inputs = [{ name: 'plan', sha256: plan.fingerprint }];
-  for (const ds of plan.datasets)
-    inputs.push({ name: datasetName(ds.ref), sha256: await datasetSha256(ds.ref) });
+  for (const ds of plan.datasets) inputs.push({ name: datasetName(ds.ref), sha256: ds.sha256 });
   const model = buildReport(analyses, {
     title: plan.name,
     baseline: plan.tca.baseline ?? plan.variants[0]?.label,
@@ -54,13 +51,6 @@ async function reportOf(
 
 function datasetName(ref: DatasetRef): string {
   return ref.kind === 'file' ? ref.path : `synthetic:${ref.events}:${String(ref.seed)}`;
-}
-
-async function datasetSha256(ref: DatasetRef): Promise<string> {
-  const h = createHash('sha256');
-  if (ref.kind === 'synthetic') return h.update(canonicalJson(ref)).digest('hex');
-  for await (const chunk of createReadStream(ref.path)) h.update(chunk as Buffer);
-  return h.digest('hex');
 }
 
 /**

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { batchWithLength, readEventMeta, readEvents, writeEventFile } from '../../src/data/index.ts';
 import {
   CellStore,
   canonicalJson,
@@ -225,6 +226,26 @@ describe('determinism and scale', () => {
     const again = await runCells(edited, { out, executor: TAPE, fresh: true });
     expect(again).toEqual({ total: edited.cellCount, ran: edited.cellCount, reused: 0 });
     expect(new CellStore(out).done().size).toBe(edited.cellCount);
+  });
+
+  it('is another plan when a dataset file is rewritten with other bytes, so resume refuses its cells', async () => {
+    const file = join(dir, 'aapl.parquet');
+    cpSync(plan.datasets[0].ref.kind === 'file' ? plan.datasets[0].ref.path : '', file);
+    const small = loadScenario('test/scenario/fixtures/small.yaml');
+    const onCopy = { ...small, datasets: [{ kind: 'file' as const, path: file }] };
+    const before = await planScenario(onCopy);
+    const out = join(dir, 'rewritten');
+    await runCells(before, { out, executor: TAPE });
+    // The same rows and windows; only a note in the file's metadata differs.
+    const { meta } = await readEventMeta(file);
+    const rows = [];
+    for await (const b of readEvents(file, { cache: false })) rows.push(batchWithLength(b, b.length));
+    await writeEventFile(file, { ...meta, provenance: { ...meta.provenance, notes: 'rewritten' } }, rows);
+    const after = await planScenario(onCopy);
+    expect(after.windows).toEqual(before.windows);
+    expect(after.datasets[0].sha256).not.toBe(before.datasets[0].sha256);
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    await expect(runCells(after, { out, executor: TAPE, resume: true })).rejects.toThrow('other-plan');
   });
 
   it('re-runs only deleted cells on resume', async () => {
