@@ -10,6 +10,7 @@ import {
   EventKind,
   readEventMeta,
   readEvents,
+  verifyEventFile,
   writeFileAtomic,
 } from '../data/index.ts';
 import {
@@ -86,6 +87,8 @@ export const simCommand: CommandModule<object, SimArgs> = {
         else sim.venue.modify(a.id, a.price, a.size);
       });
     }
+    // A Parquet file's rows are checked (once per content) as the CSV's are while read.
+    if (parquet) await verifyEventFile(argv.events);
     const source = parquet ? readEvents(argv.events) : csvEvents(argv.events, instrument);
     try {
       await sim.run(source);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalJson, Instrument } from '../core/index.ts';
-import { readEventMeta, readEvents } from '../data/index.ts';
+import { readEventMeta, readEvents, verifyEventFile } from '../data/index.ts';
 import { buildReport, renderMarkdown, writeReports } from '../report/index.ts';
 import { analyzeOrder, MarketTape, readFillsCsv, readOrdersCsv } from '../tca/index.ts';
 
@@ -67,6 +67,7 @@ export const tcaCommand: CommandModule<object, TcaArgs> = {
       { name: basename(argv.fills), sha256: await sha256(argv.fills) },
     ];
     if (argv.market) {
+      await verifyEventFile(argv.market);
       const { meta } = await readEventMeta(argv.market);
       tape = await MarketTape.fromBatches(new Instrument(meta.instrument), readEvents(argv.market));
       inputs.push({ name: basename(argv.market), sha256: await sha256(argv.market) });

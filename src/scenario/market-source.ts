@@ -6,6 +6,7 @@ import {
   type EventBatch,
   readEventMeta,
   SYNTHETIC_INSTRUMENT,
+  verifyEventFile,
 } from '../data/index.ts';
 import { canonicalJson } from './canonical.ts';
 import { memoizedEvents } from './dataset-memo.ts';
@@ -29,6 +30,14 @@ export async function datasetInstrument(ref: DatasetRef): Promise<InstrumentSpec
 export async function datasetSha256(ref: DatasetRef): Promise<string> {
   if (ref.kind === 'file') return contentSha256(ref.path, defaultCacheDir());
   return createHash('sha256').update(canonicalJson(ref)).digest('hex');
+}
+
+/**
+ * Refuses a file whose rows break the rules of the market-event table (the first bad row's file,
+ * row and rule), checked once per content; a synthetic day is made by those rules.
+ */
+export async function verifyDataset(ref: DatasetRef): Promise<void> {
+  if (ref.kind === 'file') await verifyEventFile(ref.path);
 }
 
 /** What planning needs from a dataset: its local-time span and its prints. */

@@ -14,6 +14,7 @@ import {
   datasetInstrument,
   datasetSha256,
   scanDataset,
+  verifyDataset,
   volumeBetween,
 } from './market-source.ts';
 import type { ParamValue, ScenarioSpec, SizeSpec } from './schema.ts';
@@ -89,6 +90,7 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
   const datasets: PlanDataset[] = [];
   const scans: DatasetScan[] = [];
   for (const ref of scenario.datasets) {
+    await verifyDataset(ref); // here, before any cell replays it
     const declared = await datasetInstrument(ref);
     const instrument = new Instrument({ ...declared, ...(spec.instrument ?? {}) }).spec();
     datasets.push({ ref, instrument, sha256: await datasetSha256(ref) });

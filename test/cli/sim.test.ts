@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simCommand } from '../../src/cli/sim.ts';
 import { InputError, Instrument } from '../../src/core/index.ts';
 import { allocBatch, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
@@ -64,36 +64,73 @@ describe('execsim sim on the behaviour fixtures', () => {
 });
 
 describe('execsim sim on Parquet events', () => {
-  it('gives the same JSONL as the CSV of the same rows', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'execsim-simpq-'));
+  const inst = new Instrument({ venue: 'sim', symbol: 'SIM', tickSize: '1', lotSize: '1' });
+  let tmp: string;
+  let savedCache: string | undefined;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'execsim-simpq-'));
+    savedCache = process.env.EXECSIM_CACHE_DIR;
     process.env.EXECSIM_CACHE_DIR = join(tmp, 'cache');
-    const inst = new Instrument({ venue: 'sim', symbol: 'SIM', tickSize: '1', lotSize: '1' });
+  });
+  afterAll(() => {
+    if (savedCache === undefined) delete process.env.EXECSIM_CACHE_DIR;
+    else process.env.EXECSIM_CACHE_DIR = savedCache;
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** The rows of a fixture's events.csv, written unchecked as a Parquet file. */
+  async function parquetOf(name: string): Promise<string> {
+    const lines = readFileSync(join(FIX, name, 'events.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    const b = allocBatch(lines.length);
+    lines.forEach((line, i) => {
+      const r = parseEventRow(line, inst, { row: i + 1 });
+      b.tsExch[i] = r.tsExch;
+      b.tsLocal[i] = r.tsLocal;
+      b.kind[i] = r.kind;
+      b.side[i] = r.side;
+      b.price[i] = r.price;
+      b.size[i] = r.size;
+    });
+    b.length = lines.length;
+    const file = join(tmp, `${name}.parquet`);
+    await writeEventFile(
+      file,
+      {
+        schemaVersion: SCHEMA_VERSION,
+        instrument: inst.spec(),
+        provenance: { source: 'test', inputs: [], importer: 'test', findings: {} },
+      },
+      [b],
+    );
+    return file;
+  }
+
+  it('gives the same JSONL as the CSV of the same rows', async () => {
     for (const name of ['10-queue-trades', '15-modify', '16-power2']) {
       const dir = join(FIX, name);
-      const lines = readFileSync(join(dir, 'events.csv'), 'utf8').trim().split('\n').slice(1);
-      const b = allocBatch(lines.length);
-      lines.forEach((line, i) => {
-        const r = parseEventRow(line, inst, { row: i + 1 });
-        b.tsExch[i] = r.tsExch;
-        b.tsLocal[i] = r.tsLocal;
-        b.kind[i] = r.kind;
-        b.side[i] = r.side;
-        b.price[i] = r.price;
-        b.size[i] = r.size;
-      });
-      b.length = lines.length;
-      const file = join(tmp, `${name}.parquet`);
-      await writeEventFile(
-        file,
-        {
-          schemaVersion: SCHEMA_VERSION,
-          instrument: inst.spec(),
-          provenance: { source: 'test', inputs: [], importer: 'test', findings: {} },
-        },
-        [b],
-      );
-      expect(await sim(dir, file)).toBe(readFileSync(join(dir, 'expected.jsonl'), 'utf8'));
+      expect(await sim(dir, await parquetOf(name))).toBe(readFileSync(join(dir, 'expected.jsonl'), 'utf8'));
     }
+  });
+
+  it('checks the rows of a Parquet file as it checks a CSV’s: unsorted or crossed after a snapshot is refused', async () => {
+    const refusal = (name: string, file: string) =>
+      sim(join(FIX, name), file).then(
+        () => undefined,
+        (e: unknown) => e as InputError,
+      );
+    const unsorted = await parquetOf('bad-unsorted');
+    const u = await refusal('bad-unsorted', unsorted);
+    expect([u?.rule, u?.file, u?.row]).toEqual(['unsorted-time', unsorted, 2]);
+    const crossed = await parquetOf('bad-crossed-snapshot');
+    const c = await refusal('bad-crossed-snapshot', crossed);
+    // Rows of one local time are one group: the snapshot's group, from its first row (the CLEAR).
+    expect([c?.rule, c?.file, c?.row]).toEqual(['crossed-book', crossed, 2]);
+    expect(c?.detail).toBe(
+      'best bid 12 >= best ask 11 at 1970-01-01T00:00:00.000001Z (repair: --repair uncross)',
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allocBatch, EventKind, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
 import { execsim, ROOT } from './execsim-process.ts';
 
 const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
@@ -124,6 +125,47 @@ describe('execsim run, sweep and merge', () => {
     // Either of the variant's two seeds may fail first on two threads; the message is the same.
     const bySeed = (line: string) => line.replace(/\/s\d+:/, '/s#:');
     expect(bySeed(lines[1])).toBe(bySeed(lines[0]));
+  });
+
+  it('refuses a dataset whose rows break the rules before any cell runs: file, row and rule, exit 2', async () => {
+    const data = join(dir, 'negative.parquet');
+    const b = allocBatch(4);
+    const rows = [
+      [1, EventKind.CLEAR, 0, 0, 0],
+      [1, EventKind.SNAPSHOT, 1, 100, 1],
+      [1, EventKind.SNAPSHOT, -1, 101, 1],
+      [2, EventKind.DEPTH, 1, 100, -1],
+    ];
+    rows.forEach(([t, k, side, p, q], i) => {
+      b.tsExch[i] = t;
+      b.tsLocal[i] = t;
+      b.kind[i] = k;
+      b.side[i] = side;
+      b.price[i] = p;
+      b.size[i] = q;
+    });
+    b.length = rows.length;
+    const instrument = { venue: 't', symbol: 'T', tickSize: '1', lotSize: '1' };
+    const provenance = { source: 'test', inputs: [], importer: 'test', findings: {} };
+    await writeEventFile(data, { schemaVersion: SCHEMA_VERSION, instrument, provenance }, [b]);
+    const bad = join(dir, 'bad-data.yaml');
+    writeFileSync(
+      bad,
+      readFileSync(join(ROOT, SMALL), 'utf8').replace(
+        'datasets: [datasets/nasdaq/AAPL/2012-06-21.parquet]',
+        `datasets: [${data}]`,
+      ),
+    );
+    for (const args of [
+      ['run', bad],
+      ['sweep', bad, '--workers', '2'],
+    ]) {
+      const out = join(dir, `bad-data-${args[0]}`);
+      const r = execsim(...args, '--out', out, '--executor', EXECUTOR);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`execsim: ${data}:row 4: negative-size: size -1 is negative\n`);
+      expect(existsSync(join(out, 'cells'))).toBe(false);
+    }
   });
 
   it('exits 2 on a scenario it cannot read, with its pool threads already started', () => {

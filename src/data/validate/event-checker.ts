@@ -185,11 +185,11 @@ export class EventChecker {
   }
 
   private price(units: number): string {
-    return formatUnits(units, this.grid.priceDecimals);
+    return formatUnits(units, this.grid.priceDecimals, this.grid.shownPriceDecimals);
   }
 
   private size(units: number): string {
-    return formatUnits(units, this.grid.sizeDecimals);
+    return formatUnits(units, this.grid.sizeDecimals, this.grid.shownSizeDecimals);
   }
 }
 

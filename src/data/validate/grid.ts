@@ -16,6 +16,9 @@ export interface Grid {
   sizeDecimals: number;
   tickUnits: number;
   lotUnits: number;
+  /** Decimals messages show at least (the instrument's own; default all of the grid's). */
+  shownPriceDecimals?: number;
+  shownSizeDecimals?: number;
 }
 
 /** The grid of an instrument, with at least `minPriceDecimals` price decimals (finer source units). */
@@ -30,6 +33,8 @@ export function gridOf(instrument: Instrument, minPriceDecimals = 0, minSizeDeci
     sizeDecimals,
     tickUnits: instrument.tickSize.mul(POW10[priceDecimals]).toNumber(),
     lotUnits: instrument.lotSize.mul(POW10[sizeDecimals]).toNumber(),
+    shownPriceDecimals: instrument.priceDecimals,
+    shownSizeDecimals: instrument.sizeDecimals,
   };
 }
 
@@ -87,11 +92,16 @@ export function doubleToUnits(value: number, decimals: number): number {
 }
 
 /** units × 10^-decimals as an exact plain decimal string (for messages). */
-export function formatUnits(units: number, decimals: number): string {
+export function formatUnits(units: number, decimals: number, minDecimals = decimals): string {
   if (!Number.isFinite(units)) return String(units);
   const negative = units < 0;
   const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
   const cut = digits.length - decimals;
-  const text = decimals > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : digits;
+  let frac = digits.slice(cut);
+  // Zeros past minDecimals say nothing (a grid finer than the instrument's, for sub-tick prints).
+  let end = frac.length;
+  while (end > minDecimals && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  const text = frac.length > 0 ? `${digits.slice(0, cut)}.${frac}` : digits.slice(0, cut);
   return negative ? `-${text}` : text;
 }

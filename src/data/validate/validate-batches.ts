@@ -60,6 +60,14 @@ export async function validateEventBatches(
       row.side = b.side[i];
       const where = { file: options.file, row: rows };
       const clear = b.kind[i] === EventKind.CLEAR;
+      if (!clear && !(Number.isFinite(b.price[i]) && Number.isFinite(b.size[i]))) {
+        // Named as read: a finite partner turned into grid units would only confuse.
+        throw new InputError(
+          'not-a-number',
+          `price ${b.price[i]} or size ${b.size[i]} is not a number`,
+          where,
+        );
+      }
       row.price = clear ? 0 : toUnits(b.price[i], grid.priceDecimals, 'price', where);
       row.size = clear ? 0 : toUnits(b.size[i], grid.sizeDecimals, 'size', where);
       checker.row(row, where);
@@ -69,9 +77,8 @@ export async function validateEventBatches(
   return { rows, findings: findings.toRecord() };
 }
 
-/** Units of a double from a file; non-numbers pass through (the checker names them). */
+/** Units of a double from a file (finite: the caller has refused what is not). */
 function toUnits(value: number, decimals: number, what: string, where: InputLocation): number {
-  if (!Number.isFinite(value)) return value;
   const units = doubleToUnits(value, decimals);
   if (Number.isNaN(units)) {
     throw new InputError('off-grid', `${what} ${value} has more decimals than the grid allows`, where);

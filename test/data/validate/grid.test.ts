@@ -23,11 +23,19 @@ describe('grid units', () => {
 
   it('derives units from the instrument, finer for sources with finer prices', () => {
     const usdm = new Instrument({ venue: 'v', symbol: 's', tickSize: '0.1', lotSize: '0.001' });
-    expect(gridOf(usdm)).toEqual({ priceDecimals: 1, sizeDecimals: 3, tickUnits: 1, lotUnits: 1 });
+    expect(gridOf(usdm)).toMatchObject({ priceDecimals: 1, sizeDecimals: 3, tickUnits: 1, lotUnits: 1 });
     const eth = new Instrument({ venue: 'v', symbol: 's', tickSize: '0.01', lotSize: '0.00002' });
-    expect(gridOf(eth)).toEqual({ priceDecimals: 2, sizeDecimals: 5, tickUnits: 1, lotUnits: 2 });
+    expect(gridOf(eth)).toMatchObject({ priceDecimals: 2, sizeDecimals: 5, tickUnits: 1, lotUnits: 2 });
     const stock = new Instrument({ venue: 'v', symbol: 's', tickSize: '0.01', lotSize: '1' });
-    expect(gridOf(stock, 4)).toEqual({ priceDecimals: 4, sizeDecimals: 0, tickUnits: 100, lotUnits: 1 });
+    expect(gridOf(stock, 4)).toEqual({
+      priceDecimals: 4,
+      sizeDecimals: 0,
+      tickUnits: 100,
+      lotUnits: 1,
+      // Messages still show the stock's cents, not the source's 4 decimals.
+      shownPriceDecimals: 2,
+      shownSizeDecimals: 0,
+    });
   });
 
   it('converts units to the double nearest the decimal, and back', () => {
@@ -39,5 +47,10 @@ describe('grid units', () => {
     expect(formatUnits(618003, 1)).toBe('61800.3');
     expect(formatUnits(2, 5)).toBe('0.00002');
     expect(formatUnits(-15, 1)).toBe('-1.5');
+    // On a grid finer than the instrument's, zeros past the instrument's decimals are dropped.
+    expect(formatUnits(1_000_150, 4, 2)).toBe('100.015');
+    expect(formatUnits(1_000_000, 4, 2)).toBe('100.00');
+    expect(formatUnits(-10, 1, 0)).toBe('-1');
+    expect(formatUnits(5_000, 4, 0)).toBe('0.5');
   });
 });
