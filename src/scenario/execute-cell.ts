@@ -116,7 +116,9 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
     sim.clock.setTimer(w.endUs, () => {
       endMid = sim.market.book.mid();
     });
-    await sim.run(until(await replaySource(ds.ref, instrument, sim.kernel), w.endUs + GRACE_US));
+    const replayed = await sim.run(
+      until(await replaySource(ds.ref, instrument, sim.kernel), w.endUs + GRACE_US),
+    );
 
     const price = (ticks: number): Json => (Number.isFinite(ticks) ? ticksText(instrument, ticks) : null);
     const fills = events.filter((e) => e.event === 'fill');
@@ -157,6 +159,9 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
           strategy: cell.variant.name,
           urgency: w.urgency,
         },
+        // The day's rows up to the window's end, and those the exchange applied at a clamped time
+        // (docs/venue.md): a repair of the data's clocks, so counted where the results are.
+        replay: { clampedRows: replayed.clampedRows, rows: replayed.rows },
         requests: sent.map(
           (r) =>
             ({
