@@ -160,9 +160,19 @@ describe('schedules', () => {
     w.quote(10_000, 10_001);
     startStrategy('IS', w, parent({ sizeLots: 100 }), { slices: 4, lambda: 1 });
     w.advance(60 * S);
-    const sizes = w.sent.map((o) => o.size);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(100);
-    expect(sizes[0]).toBeGreaterThan(sizes[3]);
+    // σ = η = τ = 1, λ = 1: cosh κ = 1 + λσ²/(2η) = 1.5; due after slice k is 1 − x_{k+1} of the
+    // 100 lots, x_j = sinh(κ(4 − j))/sinh(4κ), in whole lots (floored): 61, 85, 95, then 100.
+    const kappa = Math.acosh(1.5);
+    const due = [1, 2, 3, 4].map((j) =>
+      Math.floor(100 * (1 - Math.sinh(kappa * (4 - j)) / Math.sinh(4 * kappa))),
+    );
+    expect(due).toEqual([61, 85, 95, 100]);
+    expect(w.sent.map((o) => [o.at / S, o.size])).toEqual([
+      [0, 61],
+      [15, 24],
+      [30, 10],
+      [45, 5],
+    ]);
   });
 
   it('IS holdings follow X·sinh(κ(T − t_j))/sinh(κT) with κ from τ ≠ 1; more risk aversion front-loads more', () => {

@@ -57,6 +57,7 @@ describe('simulator executor (one market order per window on AAPL)', () => {
   });
 
   it('walks the book best-first as taker, conserves size, and charges 2 bps on each fill', () => {
+    let walked = 0;
     for (const r of records) {
       const parent = r.record.parent as { side: number; size: string };
       const events = r.record.events as unknown as Ev[];
@@ -73,7 +74,10 @@ describe('simulator executor (one market order per window on AAPL)', () => {
             .div(10_000)
             .toString(),
         );
-        if (i > 0) expect(parent.side * (Number(f.price) - Number(fills[i - 1].price))).toBeGreaterThan(0);
+        if (i > 0) {
+          expect(parent.side * (Number(f.price) - Number(fills[i - 1].price))).toBeGreaterThan(0);
+          walked++;
+        }
         filled += Number(f.size);
         expect(Number(f.leaves)).toBe(Number((r.record.children as { size: string }[])[0].size) - filled);
         fees = fees.plus(f.fee ?? '0');
@@ -84,6 +88,8 @@ describe('simulator executor (one market order per window on AAPL)', () => {
       // A buy's first fill is at or above the arrival mid, a sell's at or below.
       expect(parent.side * (Number(fills[0].price) - arrival)).toBeGreaterThan(0);
     }
+    // Some orders were larger than the touch, so the walk was seen, not only assumed.
+    expect(walked).toBeGreaterThan(0);
   });
 
   it('pins the first cell: 182 shares bought at 585.68, fee 21.318752', () => {

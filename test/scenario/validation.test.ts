@@ -83,7 +83,7 @@ describe('scenario validation', () => {
     const e = errorOf('name: [unclosed\nseed: 1\n');
     expect(e.rule).toBe('bad-scenario');
     expect(e.detail).toMatch(/^not valid YAML\/JSON/);
-    expect(e.row).toBeGreaterThan(0);
+    expect(e.row).toBe(2); // the flow sequence opened on line 1 is still open on line 2
   });
 
   it('reads JSON scenario files too and names a missing file', () => {
