@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simCommand } from '../../src/cli/sim.ts';
 import { InputError, Instrument } from '../../src/core/index.ts';
-import { allocBatch, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
+import { SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
 import { parseEventRow } from '../../src/venue/index.ts';
+import { batchOf } from '../venue/harness.ts';
 import { execsimIn, ROOT } from './execsim-process.ts';
 
 const FIX = `${ROOT}test/fixtures/sim/`;
@@ -84,17 +85,12 @@ describe('execsim sim on Parquet events', () => {
       .trim()
       .split('\n')
       .slice(1);
-    const b = allocBatch(lines.length);
-    lines.forEach((line, i) => {
-      const r = parseEventRow(line, inst, { row: i + 1 });
-      b.tsExch[i] = r.tsExch;
-      b.tsLocal[i] = r.tsLocal;
-      b.kind[i] = r.kind;
-      b.side[i] = r.side;
-      b.price[i] = r.price;
-      b.size[i] = r.size;
-    });
-    b.length = lines.length;
+    const b = batchOf(
+      lines.map((line, i) => {
+        const r = parseEventRow(line, inst, { row: i + 1 });
+        return [r.tsExch, r.tsLocal, r.kind, r.side, r.price, r.size];
+      }),
+    );
     const file = join(tmp, `${name}.parquet`);
     await writeEventFile(
       file,

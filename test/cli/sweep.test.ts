@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocBatch, EventKind, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
+import { EventKind, SCHEMA_VERSION, writeEventFile } from '../../src/data/index.ts';
+import { batchOf } from '../venue/harness.ts';
 import { execsim, ROOT } from './execsim-process.ts';
 
 const EXECUTOR = `${ROOT}test/scenario/fixtures/market-order-executor.ts`;
@@ -129,22 +130,12 @@ describe('execsim run, sweep and merge', () => {
 
   it('refuses a dataset whose rows break the rules before any cell runs: file, row and rule, exit 2', async () => {
     const data = join(dir, 'negative.parquet');
-    const b = allocBatch(4);
-    const rows = [
-      [1, EventKind.CLEAR, 0, 0, 0],
-      [1, EventKind.SNAPSHOT, 1, 100, 1],
-      [1, EventKind.SNAPSHOT, -1, 101, 1],
-      [2, EventKind.DEPTH, 1, 100, -1],
-    ];
-    rows.forEach(([t, k, side, p, q], i) => {
-      b.tsExch[i] = t;
-      b.tsLocal[i] = t;
-      b.kind[i] = k;
-      b.side[i] = side;
-      b.price[i] = p;
-      b.size[i] = q;
-    });
-    b.length = rows.length;
+    const b = batchOf([
+      [1, 1, EventKind.CLEAR, 0, 0, 0],
+      [1, 1, EventKind.SNAPSHOT, 1, 100, 1],
+      [1, 1, EventKind.SNAPSHOT, -1, 101, 1],
+      [2, 2, EventKind.DEPTH, 1, 100, -1],
+    ]);
     const instrument = { venue: 't', symbol: 'T', tickSize: '1', lotSize: '1' };
     const provenance = { source: 'test', inputs: [], importer: 'test', findings: {} };
     await writeEventFile(data, { schemaVersion: SCHEMA_VERSION, instrument, provenance }, [b]);

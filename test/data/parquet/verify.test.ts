@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  allocBatch,
   type EventFileMeta,
   EventKind,
   SCHEMA_VERSION,
   verifyEventFile,
   writeEventFile,
 } from '../../../src/data/index.ts';
+import { batchOf } from '../../venue/harness.ts';
 
 const { DEPTH, TRADE, CLEAR, SNAPSHOT } = EventKind;
 const meta: EventFileMeta = {
@@ -36,18 +36,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** Writes rows as they are: the writer checks only the times are whole µs. */
 async function fileOf(name: string, rows: Row[]): Promise<string> {
-  const b = allocBatch(rows.length);
-  rows.forEach(([t, k, s, p, q], i) => {
-    b.tsExch[i] = t;
-    b.tsLocal[i] = t;
-    b.kind[i] = k;
-    b.side[i] = s;
-    b.price[i] = p;
-    b.size[i] = q;
-  });
-  b.length = rows.length;
   const path = join(dir, `${name}.parquet`);
-  await writeEventFile(path, meta, [b]);
+  await writeEventFile(path, meta, [batchOf(rows.map(([t, k, s, p, q]) => [t, t, k, s, p, q]))]);
   return path;
 }
 
