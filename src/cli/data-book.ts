@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { L2Book } from '../book/index.ts';
 import { formatTime, InputError, Instrument, parseTime } from '../core/index.ts';
-import { readEventMeta, readEvents } from '../data/index.ts';
+import { readEventMeta, readEvents, verifyEventFile } from '../data/index.ts';
 
 interface BookArgs {
   file: string;
@@ -38,6 +38,7 @@ export const dataBookCommand: CommandModule<object, BookArgs> = {
       throw new InputError('bad-option', `--depth must be a positive integer, got ${argv.depth}`);
     }
     const ts = parseTime(String(argv.at), '--at');
+    await verifyEventFile(argv.file); // as any replay does: an off-grid row would be rounded
     const { book, inst } = await bookAt(argv.file, ts);
     const out = bookView(book, inst, ts, argv.depth);
     process.stdout.write(argv.json ? `${JSON.stringify(out)}\n` : formatBook(out, inst));

@@ -87,7 +87,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
         else sim.venue.modify(a.id, a.price, a.size);
       });
     }
-    // A Parquet file's rows are checked (once per content) as the CSV's are while read.
+    // A Parquet file's rows are checked (once per content) by the importers' rules; a CSV's as read.
     if (parquet) await verifyEventFile(argv.events);
     const source = parquet ? readEvents(argv.events) : csvEvents(argv.events, instrument);
     try {

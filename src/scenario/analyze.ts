@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { Instrument } from '../core/index.ts';
 import { analyzeOrder, MarketTape, type OrderAnalysis, type TcaFill, type TcaOrder } from '../tca/index.ts';
 import type { CellRecord } from './executor.ts';
-import { openEvents } from './market-source.ts';
+import { checkUnchanged, openEvents } from './market-source.ts';
 import type { Plan } from './plan.ts';
 
 /** The parts of a simulator cell record that TCA reads (see execute-cell.ts). */
@@ -33,7 +33,9 @@ export function tapeOf(plan: Plan, dataset: number): Promise<MarketTape> {
   let tape = byDataset.get(dataset);
   if (tape === undefined) {
     const ds = plan.datasets[dataset];
-    tape = MarketTape.fromBatches(new Instrument(ds.instrument), openEvents(ds.ref));
+    tape = checkUnchanged(ds).then(() =>
+      MarketTape.fromBatches(new Instrument(ds.instrument), openEvents(ds.ref)),
+    );
     byDataset.set(dataset, tape);
   }
   return tape;

@@ -10,6 +10,7 @@ import {
 } from '../execution/index.ts';
 import { Simulation } from '../venue/index.ts';
 import type { CellRecord, ExecuteCell, Json } from './executor.ts';
+import { checkUnchanged } from './market-source.ts';
 import type { Cell, Plan } from './plan.ts';
 import { replaySource } from './replay-source.ts';
 import type { ParamValue } from './schema.ts';
@@ -58,6 +59,7 @@ export function makeSimExecutor(resolve: StrategyResolver): ExecuteCell {
   return async (plan: Plan, cell: Cell): Promise<CellRecord> => {
     const w = cell.window;
     const ds = plan.datasets[w.dataset];
+    await checkUnchanged(ds);
     const instrument = new Instrument(ds.instrument);
     const start = resolve(cell.variant.name);
     const sim = new Simulation({ instrument, venue: plan.venue, seed: cell.cellSeed });

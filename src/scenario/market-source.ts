@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InstrumentSpec } from '../core/index.ts';
+import { InputError, type InstrumentSpec } from '../core/index.ts';
 import {
   contentSha256,
   defaultCacheDir,
@@ -33,11 +33,29 @@ export async function datasetSha256(ref: DatasetRef): Promise<string> {
 }
 
 /**
- * Refuses a file whose rows break the rules of the market-event table (the first bad row's file,
- * row and rule), checked once per content; a synthetic day is made by those rules.
+ * Refuses to go on with a plan's dataset whose bytes are no longer those it was planned on (a file
+ * rewritten after a sweep started, or between its shards and their merge): cells and TCA would mix
+ * two versions of the data under one fingerprint.
  */
-export async function verifyDataset(ref: DatasetRef): Promise<void> {
-  if (ref.kind === 'file') await verifyEventFile(ref.path);
+export async function checkUnchanged(ds: { ref: DatasetRef; sha256?: string }): Promise<void> {
+  if (ds.ref.kind !== 'file' || ds.sha256 === undefined) return;
+  const now = await datasetSha256(ds.ref);
+  if (now !== ds.sha256) {
+    throw new InputError(
+      'dataset-changed',
+      `its bytes changed since the plan was made (sha256 ${ds.sha256.slice(0, 12)}…, now ${now.slice(0, 12)}…); run the scenario again without --resume, or restore the file`,
+      { file: ds.ref.path },
+    );
+  }
+}
+
+/**
+ * Refuses a file whose rows break the rules of the market-event table on the grid they are
+ * replayed on (the first bad row's file, row and rule), checked once per content and grid; a
+ * synthetic day is made by those rules.
+ */
+export async function verifyDataset(ref: DatasetRef, instrument: InstrumentSpec): Promise<void> {
+  if (ref.kind === 'file') await verifyEventFile(ref.path, { instrument });
 }
 
 /** What planning needs from a dataset: its local-time span and its prints. */

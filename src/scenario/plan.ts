@@ -44,8 +44,11 @@ export interface Variant {
 export interface PlanDataset {
   ref: DatasetRef;
   instrument: InstrumentSpec;
-  /** What the rows are (datasetSha256): in the fingerprint, so a rewritten file is another plan. */
-  sha256: string;
+  /**
+   * What the rows are (datasetSha256): in the fingerprint, so a rewritten file is another plan, and
+   * checked before each cell and the TCA read it. Absent in plans made before it was kept.
+   */
+  sha256?: string;
 }
 
 /** Everything a cell needs, as plain JSON (it crosses to worker threads and into shard outputs). */
@@ -90,9 +93,9 @@ export async function planScenario(scenario: Scenario): Promise<Plan> {
   const datasets: PlanDataset[] = [];
   const scans: DatasetScan[] = [];
   for (const ref of scenario.datasets) {
-    await verifyDataset(ref); // here, before any cell replays it
     const declared = await datasetInstrument(ref);
     const instrument = new Instrument({ ...declared, ...(spec.instrument ?? {}) }).spec();
+    await verifyDataset(ref, instrument); // here, before any cell replays it
     datasets.push({ ref, instrument, sha256: await datasetSha256(ref) });
     scans.push(await scanDataset(ref));
   }

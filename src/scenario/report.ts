@@ -4,6 +4,7 @@ import type { OrderAnalysis } from '../tca/index.ts';
 import { analyzeCell, analyzeCells, tapeOf } from './analyze.ts';
 import type { CellRecord } from './executor.ts';
 import type { DatasetRef } from './load.ts';
+import { datasetSha256 } from './market-source.ts';
 import type { Plan } from './plan.ts';
 import { resultsText, writeResults } from './runner.ts';
 import { CellStore } from './store.ts';
@@ -30,7 +31,8 @@ async function reportOf(
   dir: string,
 ): Promise<{ model: ReportModel; files: string[] }> {
   const inputs = [{ name: 'plan', sha256: plan.fingerprint }];
-  for (const ds of plan.datasets) inputs.push({ name: datasetName(ds.ref), sha256: ds.sha256 });
+  for (const ds of plan.datasets)
+    inputs.push({ name: datasetName(ds.ref), sha256: ds.sha256 ?? (await datasetSha256(ds.ref)) });
   const model = buildReport(analyses, {
     title: plan.name,
     baseline: plan.tca.baseline ?? plan.variants[0]?.label,

@@ -111,7 +111,7 @@ describe('execsim sim on Parquet events', () => {
     }
   });
 
-  it('checks the rows of a Parquet file as it checks a CSV’s: unsorted or crossed after a snapshot is refused', async () => {
+  it('checks a Parquet file’s rows by the importers’ rules: unsorted, or a group of one time left crossed, is refused', async () => {
     const refusal = (name: string, file: string) =>
       sim(join(FIX, name), file).then(
         () => undefined,
@@ -122,10 +122,10 @@ describe('execsim sim on Parquet events', () => {
     expect([u?.rule, u?.file, u?.row]).toEqual(['unsorted-time', unsorted, 2]);
     const crossed = await parquetOf('bad-crossed-snapshot');
     const c = await refusal('bad-crossed-snapshot', crossed);
-    // Rows of one local time are one group: the snapshot's group, from its first row (the CLEAR).
-    expect([c?.rule, c?.file, c?.row]).toEqual(['crossed-book', crossed, 2]);
+    // Rows of one local time are one group: named at its last row that changed the book.
+    expect([c?.rule, c?.file, c?.row]).toEqual(['crossed-book', crossed, 4]);
     expect(c?.detail).toBe(
-      'best bid 12 >= best ask 11 at 1970-01-01T00:00:00.000001Z (repair: --repair uncross)',
+      'best bid 12 >= best ask 11 at 1970-01-01T00:00:00.000001Z (import the raw data again with --repair uncross)',
     );
   });
 });

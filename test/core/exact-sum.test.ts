@@ -82,6 +82,11 @@ describe('TickLotSum', () => {
     expect(sum.toDecimal().toFixed()).toBe(
       new Decimal(300).add(new Decimal(100.1).mul(3)).add(new Decimal(2).pow(60)).toFixed(),
     );
+    // Past 20 significant digits (decimal.js's default precision) a fractional term still counts.
+    const wide = new TickLotSum();
+    wide.add(2 ** 40, 2 ** 30);
+    wide.add(0.5, 1);
+    expect(wide.toDecimal().toFixed()).toBe('1180591620717411303424.5');
     const small = new TickLotSum();
     small.add(100, 1);
     small.add(100.5, 1);

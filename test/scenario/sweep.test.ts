@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchWithLength, readEventMeta, readEvents, writeEventFile } from '../../src/data/index.ts';
+import { analyzeCells } from '../../src/scenario/analyze.ts';
+import { executeCell } from '../../src/scenario/execute-cell.ts';
 import {
   CellStore,
   canonicalJson,
@@ -246,6 +248,12 @@ describe('determinism and scale', () => {
     expect(after.datasets[0].sha256).not.toBe(before.datasets[0].sha256);
     expect(after.fingerprint).not.toBe(before.fingerprint);
     await expect(runCells(after, { out, executor: TAPE, resume: true })).rejects.toThrow('other-plan');
+    // Cells and TCA of the old plan refuse the new bytes rather than mix the two.
+    const changed = `${file}: dataset-changed: its bytes changed since the plan was made`;
+    await expect(executeCell(before, cellAt(before, 0))).rejects.toThrow(changed);
+    await expect(analyzeCells(before, collectResults(before, new CellStore(out)).cells)).rejects.toThrow(
+      changed,
+    );
   });
 
   it('re-runs only deleted cells on resume', async () => {

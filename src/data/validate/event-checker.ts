@@ -25,6 +25,8 @@ export interface CheckerOptions {
   repairs?: ReadonlySet<RepairRule>;
   /** Trades may print between ticks (LOBSTER hidden executions); counted as `sub-tick-trade`. */
   allowSubTickTrades?: boolean;
+  /** How a crossed book could be repaired, named in its error (default: the importers' flag). */
+  uncrossHint?: string;
 }
 
 /**
@@ -50,6 +52,9 @@ export class EventChecker {
   private group = 0;
   private where: InputLocation = {};
   private bookTouched = false;
+  /** The row that last changed the book in this group, when rows name themselves. */
+  private lastTouch: InputLocation | undefined;
+  private readonly uncrossHint: string;
   private lastExch = 0;
   private emitted = 0;
 
@@ -61,6 +66,7 @@ export class EventChecker {
     this.findings = options.findings;
     this.uncross = options.repairs?.has('uncross') ?? false;
     this.allowSubTickTrades = options.allowSubTickTrades ?? false;
+    this.uncrossHint = options.uncrossHint ?? 'repair: --repair uncross';
   }
 
   /** Rows passed on so far (repair rows included). */
@@ -72,6 +78,7 @@ export class EventChecker {
     this.group++;
     this.where = where;
     this.bookTouched = false;
+    this.lastTouch = undefined;
   }
 
   /** Checks and passes on one row; `at` names the row itself in errors (default: the group). */
@@ -96,6 +103,7 @@ export class EventChecker {
       if (r.side <= 0) this.asks.clear();
       this.seenSnapshot = true;
       this.bookTouched = true;
+      this.lastTouch = at;
       this.pass(r);
       return;
     }
@@ -107,6 +115,7 @@ export class EventChecker {
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
       (r.side > 0 ? this.bids : this.asks).set(r.price, r.size, this.group);
       this.bookTouched = true;
+      this.lastTouch = at;
     }
     this.pass(r);
   }
@@ -123,7 +132,8 @@ export class EventChecker {
       const askStamp = this.asks.stampAtLevel(0);
       const what = `best bid ${this.price(bid)} >= best ask ${this.price(ask)} at ${formatTime(this.lastLocal)}`;
       if (!this.uncross) {
-        throw new InputError('crossed-book', `${what} (repair: --repair uncross)`, this.where);
+        // Named at the row after which the group's book stood crossed, when rows name themselves.
+        throw new InputError('crossed-book', `${what} (${this.uncrossHint})`, this.lastTouch ?? this.where);
       }
       if (bidStamp === askStamp) {
         throw new InputError(

@@ -12,6 +12,8 @@ export interface ValidateOptions {
   /** Extra price decimals below the tick that sub-tick trades may use (default 4). */
   extraPriceDecimals?: number;
   repairs?: ReadonlySet<RepairRule>;
+  /** How a crossed book could be repaired, named in its error (default: the importers' flag). */
+  uncrossHint?: string;
 }
 
 export interface ValidationResult {
@@ -39,6 +41,7 @@ export async function validateEventBatches(
       findings,
       repairs: options.repairs,
       allowSubTickTrades: options.allowSubTickTrades ?? true,
+      uncrossHint: options.uncrossHint,
     },
   );
   let lastLocal = Number.NaN;
@@ -60,16 +63,18 @@ export async function validateEventBatches(
       row.side = b.side[i];
       const where = { file: options.file, row: rows };
       const clear = b.kind[i] === EventKind.CLEAR;
-      if (!clear && !(Number.isFinite(b.price[i]) && Number.isFinite(b.size[i]))) {
-        // Named as read: a finite partner turned into grid units would only confuse.
-        throw new InputError(
-          'not-a-number',
-          `price ${b.price[i]} or size ${b.size[i]} is not a number`,
-          where,
-        );
+      if (clear) {
+        row.price = 0;
+        row.size = 0;
+      } else if (Number.isFinite(b.price[i]) && Number.isFinite(b.size[i])) {
+        row.price = toUnits(b.price[i], grid.priceDecimals, 'price', where);
+        row.size = toUnits(b.size[i], grid.sizeDecimals, 'size', where);
+      } else {
+        // Both as read, for the checker to name (after its time, kind and side checks): a finite
+        // partner in grid units would only confuse.
+        row.price = b.price[i];
+        row.size = b.size[i];
       }
-      row.price = clear ? 0 : toUnits(b.price[i], grid.priceDecimals, 'price', where);
-      row.size = clear ? 0 : toUnits(b.size[i], grid.sizeDecimals, 'size', where);
       checker.row(row, where);
     }
   }
@@ -77,7 +82,7 @@ export async function validateEventBatches(
   return { rows, findings: findings.toRecord() };
 }
 
-/** Units of a double from a file (finite: the caller has refused what is not). */
+/** Units of a finite double from a file. */
 function toUnits(value: number, decimals: number, what: string, where: InputLocation): number {
   const units = doubleToUnits(value, decimals);
   if (Number.isNaN(units)) {

@@ -48,16 +48,22 @@ describe('verifyEventFile', () => {
     expect(await verifyEventFile(file, { cacheDir })).toEqual({ rows: 5, findings: { 'sub-tick-trade': 1 } });
     const kept = await readdir(join(cacheDir, 'verified'));
     expect(kept).toHaveLength(1);
-    expect(kept[0]).toMatch(/^v1-[0-9a-f]{64}\.json$/);
+    // Named by the bytes and the grid they were checked on.
+    expect(kept[0]).toMatch(/^v2-[0-9a-f]{64}-0\.01-0\.1\.json$/);
     // The next check of the same bytes is the memo: a stand-in put there is what comes back.
     await writeFile(join(cacheDir, 'verified', kept[0]), '{"rows":7,"findings":{}}\n');
     expect(await verifyEventFile(file, { cacheDir })).toEqual({ rows: 7, findings: {} });
-    // Without the cache the rows are read again, and nothing more is kept.
-    expect(await verifyEventFile(file, { cache: false })).toEqual({
+    // Without the cache the rows are read again (not the stand-in), and nothing more is kept.
+    expect(await verifyEventFile(file, { cache: false, cacheDir })).toEqual({
       rows: 5,
       findings: { 'sub-tick-trade': 1 },
     });
     expect(await readdir(join(cacheDir, 'verified'))).toEqual(kept);
+    // Other bytes at the same path are checked afresh: the memo names the old bytes only.
+    const rewritten = await fileOf('good', [...GOOD, [40, DEPTH, 1, 100.015, 1]]);
+    await expect(verifyEventFile(rewritten, { cacheDir })).rejects.toThrow(
+      `${file}:row 6: off-grid: price 100.015 is not a multiple of the tick 0.01`,
+    );
   });
 
   const cases: [string, Row[], string][] = [
@@ -89,7 +95,7 @@ describe('verifyEventFile', () => {
     [
       'crossed',
       [GOOD[0], GOOD[1], GOOD[2], [20, DEPTH, 1, 100.03, 1]],
-      'row 4: crossed-book: best bid 100.03 >= best ask 100.02 at 1970-01-01T00:00:00.000020Z (repair: --repair uncross)',
+      'row 4: crossed-book: best bid 100.03 >= best ask 100.02 at 1970-01-01T00:00:00.000020Z (import the raw data again with --repair uncross)',
     ],
     ['bad-side', [GOOD[0], GOOD[1], [10, SNAPSHOT, 0, 100.02, 1]], 'row 3: bad-side: side 0 is not -1 or +1'],
   ];
@@ -102,6 +108,32 @@ describe('verifyEventFile', () => {
       await expect(verifyEventFile(file, { cacheDir })).rejects.toThrow(`${file}:${want}`);
     });
   }
+
+  it('names the row after which a group of one local time left the book crossed', async () => {
+    const file = await fileOf('crossed-late', [
+      ...GOOD.slice(0, 3),
+      [20, DEPTH, 1, 100.01, 1],
+      [20, DEPTH, -1, 100.05, 1],
+      [20, DEPTH, 1, 100.02, 2], // bid 100.02 against the ask 100.02: locked, so crossed
+      [30, DEPTH, -1, 100.02, 0],
+    ]);
+    await expect(verifyEventFile(file, { cache: false })).rejects.toThrow(
+      `${file}:row 6: crossed-book: best bid 100.02 >= best ask 100.02`,
+    );
+  });
+
+  it('checks the rows on the grid they are replayed on when a scenario overrides it', async () => {
+    const cacheDir = join(dir, 'cache-override');
+    const file = await fileOf('override', GOOD);
+    const coarser = { ...meta.instrument, tickSize: '0.02' };
+    await expect(verifyEventFile(file, { cacheDir, instrument: coarser })).rejects.toThrow(
+      `${file}:row 4: off-grid: price 100.01 is not a multiple of the tick 0.02`,
+    );
+    // On the file's own grid the same bytes are good, remembered under that grid only.
+    await verifyEventFile(file, { cacheDir });
+    expect(await readdir(join(cacheDir, 'verified'))).toEqual([expect.stringMatching(/-0\.01-0\.1\.json$/)]);
+    await expect(verifyEventFile(file, { cacheDir, instrument: coarser })).rejects.toThrow('off-grid');
+  });
 
   it('keeps its memo beside the other cache entries, as JSON of what it found', async () => {
     const cacheDir = join(dir, 'cache-json');
