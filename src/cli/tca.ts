@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalJson, Instrument } from '../core/index.ts';
-import { readEventMeta, readEvents, verifyEventFile } from '../data/index.ts';
+import { contentSha256, defaultCacheDir, readEventMeta, readEvents, verifyEventFile } from '../data/index.ts';
 import { buildReport, renderMarkdown, writeReports } from '../report/index.ts';
 import { analyzeOrder, MarketTape, readFillsCsv, readOrdersCsv } from '../tca/index.ts';
 
@@ -70,7 +70,11 @@ export const tcaCommand: CommandModule<object, TcaArgs> = {
       await verifyEventFile(argv.market);
       const { meta } = await readEventMeta(argv.market);
       tape = await MarketTape.fromBatches(new Instrument(meta.instrument), readEvents(argv.market));
-      inputs.push({ name: basename(argv.market), sha256: await sha256(argv.market) });
+      // The hash the row check just took (kept against the file's identity), not a second read.
+      inputs.push({
+        name: basename(argv.market),
+        sha256: await contentSha256(argv.market, defaultCacheDir()),
+      });
     }
     const settings = { markoutsSeconds: argv.markouts };
     const analyses = orders.map((o) =>

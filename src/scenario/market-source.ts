@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { InputError, type InstrumentSpec } from '../core/index.ts';
 import {
   contentSha256,
@@ -11,6 +10,7 @@ import {
 import { canonicalJson } from './canonical.ts';
 import { memoizedEvents } from './dataset-memo.ts';
 import type { DatasetRef } from './load.ts';
+import { sha256Hex } from './seed.ts';
 
 /** The rows of a dataset, file or synthetic, as batches (kept in memory for the next cell). */
 export function openEvents(ref: DatasetRef): AsyncIterable<EventBatch> {
@@ -29,7 +29,7 @@ export async function datasetInstrument(ref: DatasetRef): Promise<InstrumentSpec
  */
 export async function datasetSha256(ref: DatasetRef): Promise<string> {
   if (ref.kind === 'file') return contentSha256(ref.path, defaultCacheDir());
-  return createHash('sha256').update(canonicalJson(ref)).digest('hex');
+  return sha256Hex(canonicalJson(ref));
 }
 
 /**

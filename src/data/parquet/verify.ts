@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../atomic-write.ts';
 import { defaultCacheDir } from '../cache/arrow-cache.ts';
 import { contentSha256 } from '../cache/content-key.ts';
 import { type ValidationResult, validateEventBatches } from '../validate/index.ts';
-import { checkEventFile, readEventMeta } from './meta.ts';
+import { readEventMeta } from './meta.ts';
 import { type ReadEventsOptions, readEvents } from './read-events.ts';
 
 /**
@@ -32,7 +32,6 @@ export async function verifyEventFile(
   let memo: ((sha256: string) => string) | undefined;
   let before: string | undefined;
   if (opts.cache !== false) {
-    checkEventFile(path); // before its content hash
     const grid = `${instrument.tickSize.toFixed()}-${instrument.lotSize.toFixed()}`;
     memo = (sha256) => join(cacheDir, 'verified', `v2-${sha256}-${grid}.json`);
     before = await contentSha256(path, cacheDir);
